@@ -1,0 +1,124 @@
+/**
+ * buildApp(deps) → a Fastify instance with every route registered. Tests use it with
+ * inject(); main.ts listens on a port. Nothing here reads process.env.
+ */
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Database } from './db/connection.js';
+import type { Deps } from './platform/context.js';
+import { genRequestId, installHttpKernel } from './platform/http.js';
+import { logRedactPaths } from './platform/log.js';
+import { typed } from './platform/api.js';
+import { renderErrorPage } from './web/error-page.js';
+import { registerAccount } from './modules/account/index.js';
+
+export interface AppOptions {
+  database: Database;
+  deps: Deps;
+  /** Pino logger options; `false` silences logs (tests). */
+  logger?: boolean | object;
+}
+
+export async function buildApp({ database, deps, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: deps.config.LOG_LEVEL, redact: { paths: logRedactPaths, censor: '[ẩn]' } },
+    genReqId: genRequestId,
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    trustProxy: false,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: deps.config.BODY_LIMIT_BYTES });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.config.SECURE_COOKIES,
+  });
+  // Off by default; public and login routes opt in with `config.rateLimit`.
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'bvntd API',
+        version: '1',
+        description: 'Hệ thống bảo vệ quyền lợi người tiêu dùng — API. Lỗi luôn có dạng { error: { code, message, details?, requestId } }.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'bvntd_sid' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('./web/static/', import.meta.url)),
+    prefix: '/static/',
+    maxAge: 3600_000,
+  });
+
+  installHttpKernel(app, database.db, deps, renderErrorPage);
+
+  const api = typed(app);
+  api.get(
+    '/health',
+    { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
+  api.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: the database answers',
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.string() }),
+          503: z.object({ status: z.literal('unavailable') }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(database.db);
+        return { status: 'ready' as const, database: database.kind };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const });
+      }
+    },
+  );
+  api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAccount(app, deps);
+
+  await app.ready();
+  return app;
+}

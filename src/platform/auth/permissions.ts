@@ -1,0 +1,71 @@
+/**
+ * Roles and what they may do. The one place that maps roles to permissions; services call
+ * `requirePermission` first, and records expose `can` computed from the same functions.
+ * Scope: staff with a commune code see only that commune's records (two-level government, 2025).
+ */
+import { forbidden, unauthenticated } from '../errors.js';
+import type { Actor, Ctx, Role, UserActor } from '../context.js';
+
+export const roles: readonly Role[] = [
+  'admin',
+  'agency_manager',
+  'case_officer',
+  'hotline_operator',
+  'mediator',
+  'inspector',
+  'business',
+  'viewer',
+];
+
+export type Permission =
+  | 'staff.home' // the staff workspace
+  | 'users.read' // staff directory of users (scoped)
+  | 'users.manage' // create, edit, lock users
+  | 'directory.manage' // agencies, aliases, competence table, administrative units
+  | 'calendar.manage' // holiday calendar rows
+  | 'audit.read' // the audit trail
+  | 'tokens.own'; // create and revoke one's own API tokens
+
+const STAFF: Permission[] = ['staff.home', 'tokens.own'];
+
+const grants: Record<Role, readonly Permission[]> = {
+  admin: [...STAFF, 'users.read', 'users.manage', 'directory.manage', 'calendar.manage', 'audit.read'],
+  agency_manager: [...STAFF, 'users.read'],
+  case_officer: [...STAFF, 'users.read'],
+  hotline_operator: [...STAFF],
+  mediator: [...STAFF],
+  inspector: [...STAFF],
+  viewer: ['staff.home'],
+  business: ['tokens.own'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.type === 'system' || (actor.type === 'user' && grants[actor.role].includes(permission));
+}
+
+/** Throws 401 for anonymous callers and 403 for users without the permission. */
+export function requirePermission(ctx: Ctx, permission: Permission): asserts ctx is Ctx & { actor: UserActor } {
+  if (ctx.actor.type === 'anonymous') throw unauthenticated();
+  if (!can(ctx.actor, permission)) throw forbidden();
+}
+
+/** Must be a signed-in user (any role). */
+export function requireUser(ctx: Ctx): UserActor {
+  if (ctx.actor.type !== 'user') throw unauthenticated();
+  return ctx.actor;
+}
+
+/**
+ * Record-level scope: a commune-scoped actor may touch only records of its commune.
+ * Province-level staff and the system see all. Business users never pass a staff scope.
+ */
+export function inScope(actor: Actor, record: { communeCode: string | null | undefined }): boolean {
+  if (actor.type === 'system') return true;
+  if (actor.type !== 'user' || actor.userKind !== 'staff') return false;
+  if (actor.communeCode === null) return true;
+  return record.communeCode === actor.communeCode;
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return grants[role];
+}
