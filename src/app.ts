@@ -22,6 +22,12 @@ import { typed } from './platform/api.js';
 import { renderErrorPage } from './web/error-page.js';
 import { registerAccount } from './modules/account/index.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
+}
+
 export interface AppOptions {
   database: Database;
   deps: Deps;
@@ -85,6 +91,13 @@ export async function buildApp({ database, deps, logger }: AppOptions): Promise<
   });
 
   installHttpKernel(app, database.db, deps, renderErrorPage);
+
+  // Every route, for the bad-input and authorization-matrix tests.
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routeList.push({ method: m, url: r.url });
+  });
 
   const api = typed(app);
   api.get(
