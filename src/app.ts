@@ -21,6 +21,9 @@ import { logRedactPaths } from './platform/log.js';
 import { typed } from './platform/api.js';
 import { renderErrorPage } from './web/error-page.js';
 import { registerAccount } from './modules/account/index.js';
+import { registerCalendar } from './modules/calendar/index.js';
+import { registerDirectory } from './modules/directory/index.js';
+import { registerAdmin } from './modules/admin/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,6 +134,9 @@ export async function buildApp({ database, deps, logger }: AppOptions): Promise<
   api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAccount(app, deps);
+  registerCalendar(app, deps);
+  registerDirectory(app, deps);
+  registerAdmin(app);
 
   await app.ready();
   return app;

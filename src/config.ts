@@ -19,10 +19,16 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APP_BASE_URL: z.url().default('http://localhost:3000'),
   DEMO_PASSWORD: z.string().min(8, 'ít nhất 8 ký tự').optional(),
+  /** The province of the demo data; also the province served when PROVINCE_CODE is not set. */
   DEMO_PROVINCE_CODE: z
     .string()
     .regex(/^\d{2}$/, 'mã tỉnh 2 chữ số')
     .default('08'),
+  /** The province this installation serves (2-digit code of the 2025 list; 08 = Tuyên Quang). */
+  PROVINCE_CODE: z
+    .string()
+    .regex(/^\d{2}$/, 'mã tỉnh 2 chữ số')
+    .optional(),
   SEED_DEMO: bool.default(true),
   RATE_LIMIT_PUBLIC_PER_MIN: int(60, 1, 1_000_000),
   RATE_LIMIT_LOGIN_PER_MIN: int(20, 1, 1_000_000),
@@ -41,7 +47,7 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: int(10_000, 0, 120_000),
 });
 
-export type Config = Readonly<z.infer<typeof schema>>;
+export type Config = Readonly<z.infer<typeof schema> & { PROVINCE_CODE: string }>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -60,5 +66,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  return Object.freeze({ ...parsed.data, ...overrides });
+  const data = { ...parsed.data, PROVINCE_CODE: parsed.data.PROVINCE_CODE ?? parsed.data.DEMO_PROVINCE_CODE };
+  return Object.freeze({ ...data, ...overrides });
 }

@@ -8,6 +8,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { createMailSender } from './platform/mail.js';
 import { createLoggingSmsSender } from './platform/sms.js';
+import { createWorker } from './platform/worker.js';
+import { jobHandlers, sweeps } from './jobs.js';
 import { seedDemo } from './demo/seed.js';
 import type { Deps } from './platform/context.js';
 
@@ -30,6 +32,13 @@ async function main(): Promise<void> {
     const seeded = await seedDemo(database.db, deps, app.log);
     if (seeded) printDemoLogins(seeded, config.PORT);
   }
+  // On the embedded database this is the only worker: the directory lock allows one process.
+  const worker = config.WORKER_IN_PROCESS
+    ? createWorker({ db: database.db, deps, log: app.log, handlers: jobHandlers, sweeps })
+    : undefined;
+  if (worker) worker.start();
+  else if (database.kind === 'pglite')
+    app.log.warn('WORKER_IN_PROCESS=false on the embedded database: no worker can run, mail and SMS stay queued');
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
@@ -37,6 +46,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const timer = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS).unref();
     await app.close();
+    await worker?.stop();
     mail.close();
     await database.close();
     clearTimeout(timer);

@@ -82,10 +82,298 @@ export interface JobTable {
   done_at: TimestampNull;
 }
 
+// ── modules/requests ─────────────────────────────────────────────────────────
+type JsonOf<T extends object> = JSONColumnType<T, string, string>;
+type JsonNullOf<T extends object> = JSONColumnType<T | null, string | null, string | null>;
+
+export interface RequestCodeCounterTable {
+  province_code: string;
+  year: number;
+  last: Generated<number>;
+}
+
+export interface RequestTable {
+  id: Generated<string>;
+  code: string;
+  province_code: string;
+  kind: string;
+  channel: string;
+  status: string;
+  received_at: Timestamp;
+  consumer: JsonOf<Record<string, unknown>>;
+  consumer_name: string;
+  consumer_phone: string | null;
+  consumer_email: string | null;
+  representative: JsonNullOf<Record<string, unknown>>;
+  vulnerable: ColumnType<string[], string[] | undefined, string[]>;
+  vulnerable_evidence: Generated<boolean>;
+  business: JsonOf<Record<string, unknown>>;
+  business_name: string;
+  business_tax_code: string | null;
+  txn: JsonNullOf<Record<string, unknown>>;
+  amount_vnd: ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+  transaction_date: ColumnType<string | null, string | null | undefined, string | null>;
+  product_or_service: string | null;
+  place_commune_code: string | null;
+  online: Generated<boolean>;
+  description: string;
+  desired_outcome: string | null;
+  prior_contact: JsonNullOf<Record<string, unknown>>;
+  consents: JsonOf<Record<string, unknown>>;
+  language: Generated<string>;
+  sector: string | null;
+  violations: ColumnType<string[], string[] | undefined, string[]>;
+  classification: JsonNullOf<Record<string, unknown>>;
+  agency_id: string | null;
+  agency_kind: string | null;
+  routing: JsonNullOf<Record<string, unknown>>;
+  commune_code: string | null;
+  assigned_to: string | null;
+  tracking_secret_hash: string;
+  missing: ColumnType<string[], string[] | undefined, string[]>;
+  refusal_ground: string | null;
+  enforcement_flag: Generated<boolean>;
+  duplicate_of: string | null;
+  reroute_count: Generated<number>;
+  bounce_count: Generated<number>;
+  next_due_at: TimestampNull;
+  overdue: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  search_text: ColumnType<string, never, never>;
+}
+
+export interface RequestEventTable {
+  id: Generated<string>;
+  request_id: string;
+  at: Timestamp;
+  type: string;
+  actor_id: string | null;
+  actor_label: string;
+  public: Generated<boolean>;
+  data: Json;
+}
+
+export interface RequestNoteTable {
+  id: Generated<string>;
+  request_id: string;
+  author_id: string;
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export interface RequestAttachmentTable {
+  id: Generated<string>;
+  request_id: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  purpose: Generated<string>;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  body_hash: string;
+  entity_id: string;
+  response: Json;
+  created_at: Generated<Date>;
+}
+
+export interface ClassificationCorrectionTable {
+  id: Generated<string>;
+  request_id: string;
+  text: string;
+  sector: string;
+  violations: ColumnType<string[], string[], string[]>;
+  corrected_by: string;
+  created_at: Generated<Date>;
+}
+
+// ── modules/directory ────────────────────────────────────────────────────────
+/** A `date` column; the directory repo selects it as 'YYYY-MM-DD' text (to_char), never as a JS Date. */
+type DateText = ColumnType<string, string, string>;
+type DateTextNull = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface ProvinceTable {
+  code: string;
+  name: string;
+  type: 'tinh' | 'thanh_pho';
+  name_current: string;
+  type_current: 'tinh' | 'thanh_pho';
+  name_en: string;
+  short_name: string;
+  amended_on: DateTextNull;
+  amended_basis: string | null;
+  fold_key: ColumnType<string, never, never>;
+}
+
+export interface CommuneTable {
+  code: string;
+  province_code: string;
+  name: string;
+  type: 'xa' | 'phuong' | 'dac_khu';
+  name_current: string;
+  type_current: 'xa' | 'phuong' | 'dac_khu';
+  name_en: string;
+  amended_on: DateTextNull;
+  amended_basis: string | null;
+  fold_key: ColumnType<string, never, never>;
+}
+
+export interface CommuneSourceTable {
+  id: Generated<number>;
+  new_code: string;
+  old_code: string | null;
+  old_name: string;
+  old_district_code: string | null;
+  old_district: string | null;
+  old_province_code: string | null;
+  old_province: string | null;
+  note: string | null;
+}
+
+export interface AgencyTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  level: 'province' | 'commune';
+  province_code: string;
+  commune_code: string | null;
+  parent_id: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  fold_key: ColumnType<string, never, never>;
+}
+
+export interface AgencyAliasTable {
+  id: Generated<string>;
+  agency_id: string;
+  alias: string;
+  alias_fold: ColumnType<string, never, never>;
+  created_at: Generated<Date>;
+}
+
+export interface CompetenceRuleTable {
+  id: Generated<string>;
+  sector: string;
+  violation_type: string;
+  level: 'province' | 'commune';
+  agency_kind: string;
+  valid_from: DateText;
+  valid_until: DateTextNull;
+  legal_basis: string;
+  note: string | null;
+  warned_at: TimestampNull;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+// ── platform/calendar (calendar_day) and platform/clocks (clock, clock_pause) ─────
+/**
+ * A `date` column (a local Asia/Ho_Chi_Minh calendar date). Always select it as `col::text`:
+ * node-postgres would turn it into a Date at the server's local midnight.
+ */
+type LocalDate = ColumnType<string, string, string>;
+export type ClockUnitColumn = 'working_days' | 'days' | 'hours';
+export type ClockStateColumn = 'running' | 'due_soon' | 'overdue' | 'paused' | 'stopped' | 'met';
+
+export interface CalendarDayTable {
+  id: Generated<string>;
+  date: LocalDate;
+  kind: 'holiday' | 'compensatory' | 'swap_off' | 'makeup_workday' | 'local_holiday';
+  name: string;
+  source: string;
+  provisional: Generated<boolean>;
+  /** null = national row; set = a local row of that province only. */
+  province_code: string | null;
+  /** bigint from calendar_day_revision_seq, renewed on every write (cache change marker). */
+  revision: ColumnType<string, never, string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: TimestampNull;
+}
+
+export interface ClockTable {
+  id: Generated<string>;
+  entity_type: string;
+  entity_id: string;
+  /** Human code of the entity (YC-2026-000123) for messages; never a person's name. */
+  entity_label: string | null;
+  rule: string;
+  unit: ClockUnitColumn;
+  amount: number;
+  legal_basis: string;
+  started_at: Timestamp;
+  start_date: LocalDate;
+  due_at: Timestamp;
+  due_date: LocalDate;
+  due_soon_at: Timestamp;
+  due_soon_unit: ClockUnitColumn;
+  due_soon_amount: number;
+  state: ClockStateColumn;
+  late: Generated<boolean>;
+  met_at: TimestampNull;
+  stopped_at: TimestampNull;
+  stopped_reason: string | null;
+  paused_at: TimestampNull;
+  paused_reason: string | null;
+  /** How many extensions the rule allows (0 = none) and the longest one. */
+  extension_times: Generated<number>;
+  extension_max_amount: number | null;
+  extension_count: Generated<number>;
+  extension_amount: Generated<number>;
+  extension_reason: string | null;
+  notify: JSONColumnType<{ userIds?: string[]; emails?: string[] }, string, string>;
+  notified_due_soon_at: TimestampNull;
+  notified_overdue_at: TimestampNull;
+  province_code: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ClockPauseTable {
+  id: Generated<string>;
+  clock_id: string;
+  reason: string;
+  note: string | null;
+  paused_at: Timestamp;
+  resumed_at: TimestampNull;
+  paused_by: string | null;
+  resumed_by: string | null;
+}
+
 export interface DB {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
   audit_event: AuditEventTable;
   job: JobTable;
+  calendar_day: CalendarDayTable;
+  clock: ClockTable;
+  clock_pause: ClockPauseTable;
+  province: ProvinceTable;
+  commune: CommuneTable;
+  commune_source: CommuneSourceTable;
+  agency: AgencyTable;
+  agency_alias: AgencyAliasTable;
+  competence_rule: CompetenceRuleTable;
+  request_code_counter: RequestCodeCounterTable;
+  request: RequestTable;
+  request_event: RequestEventTable;
+  request_note: RequestNoteTable;
+  request_attachment: RequestAttachmentTable;
+  idempotency_key: IdempotencyKeyTable;
+  classification_correction: ClassificationCorrectionTable;
 }

@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.js';
 import { recordAudit } from '../platform/audit.js';
 import { inTransaction, systemCtx, type Deps, type Role } from '../platform/context.js';
 import { generatePassword, hashPassword } from '../platform/auth/secrets.js';
+import { seedDemoDirectory } from '../modules/directory/index.js';
 
 export interface DemoUser {
   username: string;
@@ -31,14 +32,14 @@ export const demoUsers: DemoUser[] = [
   { username: 'sxd.canbo', label: 'Cán bộ xử lý, Sở Xây dựng', role: 'case_officer', agencyKind: 'so-xay-dung' },
 ];
 
-/** Resolves an agency for a demo user; provided by the directory once it exists. */
+/** Resolves an agency for a demo user; by default the directory's demo agencies. */
 export type AgencyResolver = (kind: string, commune: boolean) => Promise<{ id: string; communeCode: string | null } | undefined>;
 
 export async function seedDemo(
   db: Db,
   deps: Deps,
   log: FastifyBaseLogger,
-  resolveAgency: AgencyResolver = async () => undefined,
+  resolveAgency?: AgencyResolver,
 ): Promise<{ users: DemoUser[]; password: string; generated: boolean } | undefined> {
   const exists = await db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (exists) return undefined;
@@ -47,8 +48,11 @@ export async function seedDemo(
   const passwordHash = await hashPassword(password);
   const ctx = systemCtx(db, deps, log, 'demo-seed');
   await inTransaction(ctx, async (tx) => {
+    // The demo province's agencies (first start only), in the same transaction as the users.
+    const directory = await seedDemoDirectory(tx, deps.config.DEMO_PROVINCE_CODE);
+    const resolve = resolveAgency ?? directory.resolveAgency;
     for (const u of demoUsers) {
-      const agency = u.agencyKind ? await resolveAgency(u.agencyKind, !!u.commune) : undefined;
+      const agency = u.agencyKind ? await resolve(u.agencyKind, !!u.commune) : undefined;
       const row = await tx.db
         .insertInto('app_user')
         .values({

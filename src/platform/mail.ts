@@ -1,6 +1,9 @@
 /**
  * Email over SMTP (nodemailer). MAIL_URL=smtp://host:port sends for real; file://<dir> writes
  * each message as an .eml file (the default for `npm start`, so demos never send mail).
+ * Transport options ride on the URL's query, parsed by nodemailer: e.g.
+ * `smtp://relay:25?ignoreTLS=true` for a local relay without STARTTLS, `smtps://user:pass@host:465`.
+ * Delivery runs in the outbox worker (`mail.send` jobs), never inside a request.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

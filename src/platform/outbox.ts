@@ -9,7 +9,16 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-/** Job kinds and their payloads. Modules add their kinds here as they need them. */
+/**
+ * Job kinds and their payloads. A module adds its kinds by interface merging, next to the
+ * handler it gives the worker (see src/jobs.ts), without editing this file:
+ *
+ *   declare module '../../platform/outbox.js' {
+ *     interface JobPayloads { 'requests.remind': { requestId: string } }
+ *   }
+ *
+ * Payloads are JSON: ids and the text to send, never secrets.
+ */
 export interface JobPayloads {
   'mail.send': { to: string; subject: string; text: string; html?: string };
   'sms.send': { to: string; text: string };

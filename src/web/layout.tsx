@@ -40,9 +40,11 @@ function Nav({ env }: { env: PageEnv }) {
     if (can(a, 'directory.manage')) {
       links.push({ href: '/admin/agencies', label: env.t('nav.agencies') });
       links.push({ href: '/admin/competence', label: env.t('nav.competence') });
+      links.push({ href: '/admin/units', label: env.t('nav.units') });
     }
     if (can(a, 'calendar.manage')) links.push({ href: '/admin/holidays', label: env.t('nav.holidays') });
     if (can(a, 'audit.read')) links.push({ href: '/admin/audit', label: env.t('nav.audit') });
+    if (can(a, 'tokens.own')) links.push({ href: '/account/tokens', label: env.t('nav.tokens') });
   }
   return (
     <nav aria-label="Điều hướng chính">

@@ -23,19 +23,36 @@ export type Permission =
   | 'users.manage' // create, edit, lock users
   | 'directory.manage' // agencies, aliases, competence table, administrative units
   | 'calendar.manage' // holiday calendar rows
+  | 'clocks.manage' // pause, resume and extend statutory clocks
   | 'audit.read' // the audit trail
-  | 'tokens.own'; // create and revoke one's own API tokens
+  | 'tokens.own' // create and revoke one's own API tokens
+  | 'requests.read' // the inbox and case pages of consumer requests (scoped)
+  | 'requests.handle' // accept, refuse, re-route, change status, assign
+  | 'requests.intake' // record requests on staff channels (hotline, in person, post, email)
+  | 'requests.assign'; // bulk assignment to officers
 
 const STAFF: Permission[] = ['staff.home', 'tokens.own'];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF, 'users.read', 'users.manage', 'directory.manage', 'calendar.manage', 'audit.read'],
-  agency_manager: [...STAFF, 'users.read'],
-  case_officer: [...STAFF, 'users.read'],
-  hotline_operator: [...STAFF],
+  admin: [
+    ...STAFF,
+    'users.read',
+    'users.manage',
+    'directory.manage',
+    'calendar.manage',
+    'audit.read',
+    'requests.read',
+    'requests.handle',
+    'requests.intake',
+    'requests.assign',
+    'clocks.manage',
+  ],
+  agency_manager: [...STAFF, 'users.read', 'requests.read', 'requests.handle', 'requests.intake', 'requests.assign', 'clocks.manage'],
+  case_officer: [...STAFF, 'users.read', 'requests.read', 'requests.handle', 'requests.intake', 'clocks.manage'],
+  hotline_operator: [...STAFF, 'requests.intake'],
   mediator: [...STAFF],
-  inspector: [...STAFF],
-  viewer: ['staff.home'],
+  inspector: [...STAFF, 'requests.read'],
+  viewer: ['staff.home', 'requests.read'],
   business: ['tokens.own'],
 };
 

@@ -225,11 +225,16 @@ export const createUserInput = z
       .regex(/^\d{10}(-\d{3})?$/, 'Mã số thuế gồm 10 chữ số (hoặc 10-3)')
       .optional(),
   })
-  .superRefine((v, c) => {
-    if (v.role === 'business' && !v.businessTaxCode)
-      c.addIssue({ code: 'custom', path: ['businessTaxCode'], message: 'Tài khoản doanh nghiệp cần mã số thuế' });
-    if (v.role !== 'business' && !v.agencyId) c.addIssue({ code: 'custom', path: ['agencyId'], message: 'Cán bộ phải thuộc một cơ quan' });
-  });
+  .superRefine(
+    (v, c) => {
+      if (v.role === 'business' && !v.businessTaxCode)
+        c.addIssue({ code: 'custom', path: ['businessTaxCode'], message: 'Tài khoản doanh nghiệp cần mã số thuế' });
+      if (v.role !== 'business' && !v.agencyId)
+        c.addIssue({ code: 'custom', path: ['agencyId'], message: 'Cán bộ phải thuộc một cơ quan' });
+    },
+    // Also when other fields are wrong, so that a form shows every problem at once.
+    { when: (p) => typeof p.value === 'object' && p.value !== null },
+  );
 export type CreateUserInput = z.infer<typeof createUserInput>;
 
 export interface UserView {
@@ -346,4 +351,65 @@ export async function getUser(ctx: Ctx, id: string): Promise<UserView> {
 
 export function currentUser(ctx: Ctx): UserActor {
   return requireUser(ctx);
+}
+
+/** The user row for an admin action, or 404 when it does not exist or is outside the actor's commune. */
+async function userInScopeForUpdate(tx: Ctx, id: string): Promise<UserRow> {
+  const row = await tx.db.selectFrom('app_user').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row || !inScope(tx.actor, { communeCode: row.commune_code })) throw notFound('user.not_found', 'Không tìm thấy người dùng.');
+  return row;
+}
+
+/**
+ * Deactivates or reactivates an account (admin). A deactivated user cannot sign in and their
+ * open sessions are closed at once; their API tokens stop working while inactive. An admin
+ * cannot deactivate their own account, so the last admin cannot lock everyone out by mistake.
+ * Records are never deleted (STYLE: no hard deletes); repeating the same state changes nothing.
+ */
+export async function setUserActive(ctx: Ctx, id: string, active: boolean): Promise<UserView> {
+  requirePermission(ctx, 'users.manage');
+  const actor = ctx.actor;
+  if (!active && id === actor.userId) {
+    throw new AppError('invalid_state', 'user.cannot_deactivate_self', 'Bạn không thể tự khóa tài khoản của chính mình.');
+  }
+  return inTransaction(ctx, async (tx) => {
+    const row = await userInScopeForUpdate(tx, id);
+    if (row.active === active) return toView(actor, row);
+    const now = tx.now();
+    const updated = await tx.db
+      .updateTable('app_user')
+      .set({ active, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (!active) {
+      await tx.db.updateTable('user_session').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    }
+    await recordAudit(tx, {
+      action: active ? 'user.activate' : 'user.deactivate',
+      entityType: 'user',
+      entityId: id,
+      summary: { username: row.username },
+    });
+    return toView(actor, updated);
+  });
+}
+
+/** Lifts a login lockout (LOGIN_MAX_FAILURES) before it expires (admin), and resets the failure count. */
+export async function unlockUser(ctx: Ctx, id: string): Promise<UserView> {
+  requirePermission(ctx, 'users.manage');
+  const actor = ctx.actor;
+  return inTransaction(ctx, async (tx) => {
+    const row = await userInScopeForUpdate(tx, id);
+    if (row.locked_until === null && row.failed_logins === 0) return toView(actor, row);
+    const updated = await tx.db
+      .updateTable('app_user')
+      .set({ locked_until: null, failed_logins: 0, updated_at: tx.now() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const wasLocked = row.locked_until !== null && row.locked_until > tx.now();
+    await recordAudit(tx, { action: 'user.unlock', entityType: 'user', entityId: id, summary: { username: row.username, wasLocked } });
+    return toView(actor, updated);
+  });
 }

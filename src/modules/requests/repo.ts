@@ -1,0 +1,129 @@
+/** SQL for the tables the requests module owns. No permissions, no transactions. */
+import { sql, type Selectable, type Insertable } from 'kysely';
+import type { Ctx } from '../../platform/context.js';
+import type { RequestTable } from '../../db/schema.js';
+
+type Db = Ctx['db'];
+export type RequestRow = Selectable<RequestTable>;
+
+/** Next number of the province's yearly sequence (YC-<year>-<n>); row-locked, gap-free per transaction. */
+export async function nextCodeNumber(db: Db, provinceCode: string, year: number): Promise<number> {
+  const r = await db
+    .insertInto('request_code_counter')
+    .values({ province_code: provinceCode, year, last: 1 })
+    .onConflict((oc) => oc.columns(['province_code', 'year']).doUpdateSet({ last: sql`request_code_counter.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return r.last;
+}
+
+export const insertRequest = (db: Db, row: Insertable<RequestTable>) =>
+  db.insertInto('request').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const findRequest = (db: Db, id: string) => db.selectFrom('request').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findRequestByCode = (db: Db, code: string) => db.selectFrom('request').selectAll().where('code', '=', code).executeTakeFirst();
+
+export const lockRequest = (db: Db, id: string) => db.selectFrom('request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export async function insertEvent(
+  db: Db,
+  e: {
+    requestId: string;
+    at: Date;
+    type: string;
+    actorId: string | null;
+    actorLabel: string;
+    public: boolean;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db
+    .insertInto('request_event')
+    .values({
+      request_id: e.requestId,
+      at: e.at,
+      type: e.type,
+      actor_id: e.actorId,
+      actor_label: e.actorLabel,
+      public: e.public,
+      data: JSON.stringify(e.data ?? {}),
+    })
+    .execute();
+}
+
+export const listEvents = (db: Db, requestId: string, publicOnly: boolean) => {
+  let q = db.selectFrom('request_event').selectAll().where('request_id', '=', requestId);
+  if (publicOnly) q = q.where('public', '=', true);
+  return q.orderBy('at').orderBy('id').execute();
+};
+
+export const findIdempotency = (db: Db, scope: string, key: string) =>
+  db.selectFrom('idempotency_key').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+
+export async function insertIdempotency(
+  db: Db,
+  scope: string,
+  key: string,
+  bodyHash: string,
+  entityId: string,
+  response: unknown,
+): Promise<void> {
+  await db
+    .insertInto('idempotency_key')
+    .values({ scope, key, body_hash: bodyHash, entity_id: entityId, response: JSON.stringify(response) })
+    .execute();
+}
+
+/** Drops stored idempotent answers older than the cut-off (they hold the tracking secret). */
+export async function purgeIdempotency(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('idempotency_key').where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export const listNotes = (db: Db, requestId: string) =>
+  db
+    .selectFrom('request_note')
+    .innerJoin('app_user', 'app_user.id', 'request_note.author_id')
+    .select(['request_note.id', 'request_note.body', 'request_note.created_at', 'app_user.display_name as author'])
+    .where('request_id', '=', requestId)
+    .orderBy('request_note.created_at')
+    .execute();
+
+export const listAttachments = (db: Db, requestId: string) =>
+  db.selectFrom('request_attachment').selectAll().where('request_id', '=', requestId).orderBy('created_at').execute();
+
+export const countAttachments = async (db: Db, requestId: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('request_attachment')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('request_id', '=', requestId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** Earlier requests with the same consumer (phone or email), business and transaction date. */
+export function findDuplicates(db: Db, r: RequestRow) {
+  return db
+    .selectFrom('request')
+    .select(['id', 'code', 'status', 'received_at'])
+    .where('id', '!=', r.id)
+    .where((eb) =>
+      eb.or([
+        ...(r.consumer_phone ? [eb('consumer_phone', '=', r.consumer_phone)] : []),
+        ...(r.consumer_email ? [eb('consumer_email', '=', r.consumer_email)] : []),
+        eb(eb.fn('f_fold', ['consumer_name']), '=', eb.fn('f_fold', [eb.val(r.consumer_name)])),
+      ]),
+    )
+    .where((eb) =>
+      r.business_tax_code
+        ? eb('business_tax_code', '=', r.business_tax_code)
+        : eb(eb.fn('f_fold', ['business_name']), '=', eb.fn('f_fold', [eb.val(r.business_name)])),
+    )
+    .where((eb) => (r.transaction_date ? eb('transaction_date', '=', r.transaction_date) : eb.val(true)))
+    .orderBy('received_at', 'desc')
+    .limit(10)
+    .execute();
+}
