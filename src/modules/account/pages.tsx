@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '../../platform/http.js';
 import type { Deps } from '../../platform/context.js';
 import { CsrfField, ErrorSummary, Layout, pageEnv, type PageEnv } from '../../web/layout.js';
 import { html } from '../../web/render.js';
+import { getAgency } from '../directory/index.js';
 
 function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/home';
@@ -33,7 +34,7 @@ function LoginPage({ env, error, username, next }: { env: PageEnv; error?: strin
   );
 }
 
-function HomePage({ env }: { env: PageEnv }) {
+function HomePage({ env, agencyName }: { env: PageEnv; agencyName: string | null }) {
   const a = env.actor;
   if (a.type !== 'user') return null;
   return (
@@ -42,6 +43,12 @@ function HomePage({ env }: { env: PageEnv }) {
       <dl class="summary">
         <dt>{env.t('home.role')}</dt>
         <dd>{env.t(`role.${a.role}`)}</dd>
+        {agencyName ? (
+          <>
+            <dt>{env.t('home.agency')}</dt>
+            <dd>{agencyName}</dd>
+          </>
+        ) : null}
         <dt>{env.t('home.scope')}</dt>
         <dd>{a.communeCode ? env.t('home.scopeCommune', { code: a.communeCode }) : env.t('home.scopeProvince')}</dd>
       </dl>
@@ -103,7 +110,9 @@ export function registerAccountPages(root: FastifyInstance, deps: Deps): void {
   app.get('/home', { schema: hide }, async (req, reply) => {
     if (req.ctx.actor.type !== 'user') return reply.redirect('/login?next=%2Fhome');
     if (!can(req.ctx.actor, 'staff.home')) throw forbidden('page.forbidden', 'Trang này dành cho cán bộ.');
-    return reply.type('text/html; charset=utf-8').send(html(<HomePage env={pageEnv(req)} />));
+    const agencyId = req.ctx.actor.agencyId;
+    const agencyName = agencyId ? ((await getAgency(req.ctx, agencyId).catch(() => null))?.name ?? null) : null;
+    return reply.type('text/html; charset=utf-8').send(html(<HomePage env={pageEnv(req)} agencyName={agencyName} />));
   });
   app.get('/', { schema: hide }, async (req, reply) => reply.redirect(req.ctx.actor.type === 'user' ? '/home' : '/login'));
 }

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { testApp, type TestApp } from '../../../test/harness.js';
 import { buildUser, loginCookie, TEST_PASSWORD } from '../../../test/factories.js';
 
@@ -111,5 +112,18 @@ describe('identity and sessions', () => {
     });
     assert.equal(r.statusCode, 303);
     assert.equal(r.headers.location, '/home');
+  });
+
+  it('shows the staff home with the user’s agency and scope', async () => {
+    const row = await sql<{ id: string }>`
+      insert into agency (name, kind, level, province_code)
+      values ('Sở Xây dựng (thử nghiệm)', 'so-xay-dung', 'province', (select min(code) from province))
+      returning id`.execute(t.database.db);
+    const u = await buildUser(t.database.db, { role: 'case_officer', agencyId: row.rows[0]!.id });
+    const cookie = await loginCookie(t.app, u.username);
+    const home = await t.app.inject({ method: 'GET', url: '/home', headers: { cookie, accept: 'text/html' } });
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, /<dt>Cơ quan<\/dt><dd>Sở Xây dựng \(thử nghiệm\)<\/dd>/);
+    assert.match(home.body, /Toàn tỉnh/);
   });
 });
