@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -24,6 +25,7 @@ import { registerAccount } from './modules/account/index.js';
 import { registerCalendar } from './modules/calendar/index.js';
 import { registerDirectory } from './modules/directory/index.js';
 import { registerAdmin } from './modules/admin/index.js';
+import { registerRequests } from './modules/requests/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,6 +54,7 @@ export async function buildApp({ database, deps, logger }: AppOptions): Promise<
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: deps.config.BODY_LIMIT_BYTES });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -137,6 +140,7 @@ export async function buildApp({ database, deps, logger }: AppOptions): Promise<
   registerCalendar(app, deps);
   registerDirectory(app, deps);
   registerAdmin(app);
+  registerRequests(app, deps);
 
   await app.ready();
   return app;

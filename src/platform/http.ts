@@ -84,8 +84,15 @@ export function installHttpKernel(app: FastifyInstance, db: Db, deps: Deps, rend
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     const type = String(req.headers['content-type'] ?? '');
     if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return;
+    // API calls without ambient credentials (anonymous, or a Bearer token) carry their authority
+    // explicitly (a token, a tracking secret): there is nothing for a forged form to borrow.
+    const actor = req.ctx.actor;
+    if (req.url.startsWith('/api/') && (actor.type === 'anonymous' || (actor.type === 'user' && actor.via === 'token'))) return;
     const body = req.body as Record<string, unknown> | undefined;
-    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.headers['x-csrf-token'];
+    const q = req.query as Record<string, unknown> | undefined;
+    // Multipart bodies are streamed to the handler, so a file form puts its token in the action URL.
+    const fromQuery = type.startsWith('multipart/form-data') && typeof q?._csrf === 'string' ? q._csrf : undefined;
+    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? fromQuery ?? req.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken)) {
       throw new AppError('forbidden', 'auth.csrf_failed', 'Phiên biểu mẫu đã hết hạn. Vui lòng tải lại trang và thử lại.');
     }

@@ -5,11 +5,11 @@
  *   1. fraud-scam → police: a crime, and cases breaching legal prohibitions cannot be negotiated
  *      or mediated (Law 19/2023 Art. 54(2));
  *   2. negotiation support, when the consumer asks for it (Decree 146/2025 Art. 46(1));
- *   3. a sector-specific rule for a violation (e.g. food + unsafe → health);
- *   4. goods crossing the border (customs);
- *   5. specialised violations: counterfeit, smuggled, measurement, personal data;
- *   6. local matters for the commune: markets, unregistered traders, off-premises sales, small
- *      local disputes (Decree 139/2025 Art. 18; Law Art. 77(3));
+ *   3. local matters for the commune of the place: markets, unregistered traders, off-premises
+ *      sales, small local disputes (Decree 139/2025 Art. 18; Law Art. 77(3));
+ *   4. a sector-specific rule for a violation (e.g. food + unsafe → health);
+ *   5. goods crossing the border (customs);
+ *   6. specialised violations: counterfeit, smuggled, measurement, personal data;
  *   7. the sector's agency (Law Art. 11(3), 74(3));
  *   8. other violations without a sector; 9. rows for everything (the focal agency).
  * Rows outside their dates are ignored; with no row left, the focal Department of Industry and
@@ -72,10 +72,12 @@ export function rowRank(row: Pick<CompetenceRow, 'sector' | 'violationType'>): n
   const bonus = sector === null ? 0 : 1;
   if (v === 'fraud-scam') return 100 + bonus;
   if (v === 'negotiation-support') return 90 + bonus;
+  // Local matters go to the commune of the place before any sector's department (issue 4;
+  // Decree 139/2025 Art. 18; Law Art. 77(3)).
+  if (v !== null && COMMUNE_SITUATIONS.has(v)) return 85 + bonus;
   if (v !== null && sector !== null && !COMMUNE_SITUATIONS.has(v) && v !== 'border-import') return 80;
   if (v === 'border-import') return 70 + bonus;
   if (v !== null && SPECIALISED.has(v)) return 65;
-  if (v !== null && COMMUNE_SITUATIONS.has(v)) return 60 + bonus;
   if (v === null && sector !== null) return 50;
   if (v !== null) return 30;
   return 10;

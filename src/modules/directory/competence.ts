@@ -14,8 +14,10 @@ import { directoryErrors as E } from './errors.js';
 import {
   countRules,
   findRule,
+  findRouteAgencyRow,
   insertRule,
   listAdminRecipients,
+  listAllRuleRows,
   listExpiringRuleRows,
   listRuleRows,
   markRulesWarned,
@@ -88,6 +90,49 @@ export async function findCompetentKinds(
   if (rows.length === 0) rows = await listRuleRows(ctx.db, { sector: m.sector, violationType: 'any', on }, { limit: 50, offset: 0 });
   const today = todayInVietnam(ctx.now());
   return rows.map((r) => toView(ctx.actor, r, today)).sort((a, b) => (a.level === b.level ? 0 : a.level === 'commune' ? -1 : 1));
+}
+
+/** A competence row in the classifier's shape (classify/schema.ts `CompetenceRow`): null for 'any'. */
+export interface RoutingCompetenceRow {
+  sector: string | null;
+  violationType: string | null;
+  level: 'province' | 'commune';
+  agencyKind: string;
+  validFrom: string;
+  validUntil: string | null;
+  legalBasis: string;
+}
+
+const anyToNull = (s: string): string | null => (s === 'any' ? null : s);
+
+/**
+ * Every competence row, for the router (classify `routeRequest`), which picks the rows in force
+ * on its date itself. No permission: internal, called by the requests module with the caller's ctx.
+ */
+export async function competenceTable(ctx: Ctx): Promise<RoutingCompetenceRow[]> {
+  const rows = await listAllRuleRows(ctx.db);
+  return rows.map((r) => ({
+    sector: anyToNull(r.sector),
+    violationType: anyToNull(r.violation_type),
+    level: r.level,
+    agencyKind: r.agency_kind,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    legalBasis: r.legal_basis,
+  }));
+}
+
+/**
+ * The active agency of a kind in a province that receives a routed request: for a commune-level
+ * route (`communeCode` given) that commune's agency, otherwise the province-level one. Undefined
+ * when the directory has none, so the caller falls back to the focal agency. No permission: internal.
+ */
+export async function findAgencyForRoute(
+  ctx: Ctx,
+  q: { provinceCode: string; kind: string; communeCode?: string | null },
+): Promise<{ id: string; name: string; kind: string; level: 'province' | 'commune'; communeCode: string | null } | undefined> {
+  const r = await findRouteAgencyRow(ctx.db, { provinceCode: q.provinceCode, kind: q.kind, communeCode: q.communeCode ?? null });
+  return r && { id: r.id, name: r.name, kind: r.kind, level: r.level, communeCode: r.commune_code };
 }
 
 /** Rules in force that end within `withinDays` calendar days (directory administrators). */

@@ -26,11 +26,14 @@ export { matchAgency, rankCandidates, detectKind, canonicalName, type RankedCand
 export { seedDemoDirectory, type DemoAgencyResolver } from './demo.js';
 export {
   EXPIRY_WARNING_DAYS,
+  competenceTable,
+  findAgencyForRoute,
   findCompetentKinds,
   listCompetenceRules,
   listExpiringCompetenceRules,
   todayInVietnam,
   warnExpiringCompetenceRules,
+  type RoutingCompetenceRow,
 } from './competence.js';
 export {
   getAgency,

@@ -155,6 +155,28 @@ export const listAgencyRows = (db: Q, f: AgencyFilter, page?: { limit: number; o
   return q.execute();
 };
 
+/**
+ * The active agency of a kind: of the commune when `communeCode` is given, else at province level.
+ * Top-level agencies come before their sub-units (a Chi cục under its Sở), then by name.
+ */
+export const findRouteAgencyRow = (db: Q, q: { provinceCode: string; kind: string; communeCode: string | null }) => {
+  let query = db
+    .selectFrom('agency')
+    .select(['id', 'name', 'kind', 'level', 'commune_code'])
+    .where('province_code', '=', q.provinceCode)
+    .where('kind', '=', q.kind)
+    .where('active', '=', true);
+  query = q.communeCode
+    ? query.where('level', '=', 'commune').where('commune_code', '=', q.communeCode)
+    : query.where('level', '=', 'province');
+  return query
+    .orderBy(sql`parent_id is null`, 'desc')
+    .orderBy('name')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+};
+
 export const countAgencies = async (db: Q, f: AgencyFilter): Promise<number> => {
   const r = await filtered(db, f)
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -246,6 +268,16 @@ export const listRuleRows = (db: Q, f: RuleFilter, page: { limit: number; offset
     .orderBy('id')
     .limit(page.limit)
     .offset(page.offset)
+    .execute();
+
+/** Every competence rule, in a stable order (routing reads the whole table). */
+export const listAllRuleRows = (db: Q) =>
+  ruleSelect(db)
+    .orderBy('sector')
+    .orderBy('violation_type')
+    .orderBy('level')
+    .orderBy(sql`valid_from`)
+    .orderBy('id')
     .execute();
 
 export const countRules = async (db: Q, f: RuleFilter): Promise<number> => {

@@ -104,26 +104,26 @@ export const countAttachments = async (db: Db, requestId: string) =>
     ).n,
   );
 
-/** Earlier requests with the same consumer (phone or email), business and transaction date. */
-export function findDuplicates(db: Db, r: RequestRow) {
+/**
+ * Other requests with the same consumer (phone, e-mail or folded name), the same business (tax
+ * code, else folded name) and the same transaction date: candidates for Art. 58(5) or a merge.
+ * Compared in SQL against the stored row, so no value round-trips through JavaScript types.
+ */
+export function findDuplicates(db: Db, r: Pick<RequestRow, 'id'>) {
   return db
-    .selectFrom('request')
-    .select(['id', 'code', 'status', 'received_at'])
-    .where('id', '!=', r.id)
-    .where((eb) =>
-      eb.or([
-        ...(r.consumer_phone ? [eb('consumer_phone', '=', r.consumer_phone)] : []),
-        ...(r.consumer_email ? [eb('consumer_email', '=', r.consumer_email)] : []),
-        eb(eb.fn('f_fold', ['consumer_name']), '=', eb.fn('f_fold', [eb.val(r.consumer_name)])),
-      ]),
+    .selectFrom('request as d')
+    .innerJoin('request as o', (j) => j.on('o.id', '=', r.id))
+    .select(['d.id', 'd.code', 'd.status', 'd.received_at'])
+    .where('d.id', '!=', r.id)
+    .where(
+      sql<boolean>`(d.consumer_phone = o.consumer_phone or d.consumer_email = o.consumer_email or f_fold(d.consumer_name) = f_fold(o.consumer_name))`,
     )
-    .where((eb) =>
-      r.business_tax_code
-        ? eb('business_tax_code', '=', r.business_tax_code)
-        : eb(eb.fn('f_fold', ['business_name']), '=', eb.fn('f_fold', [eb.val(r.business_name)])),
+    .where(
+      sql<boolean>`(case when o.business_tax_code is not null then d.business_tax_code = o.business_tax_code else f_fold(d.business_name) = f_fold(o.business_name) end)`,
     )
-    .where((eb) => (r.transaction_date ? eb('transaction_date', '=', r.transaction_date) : eb.val(true)))
-    .orderBy('received_at', 'desc')
+    .where(sql<boolean>`(o.transaction_date is null or d.transaction_date = o.transaction_date)`)
+    .where('d.duplicate_of', 'is', null)
+    .orderBy('d.received_at', 'desc')
     .limit(10)
     .execute();
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isoDate, nfcText } from '../../platform/api.js';
+import { sectors, violationTypes } from '../classify/schema.js';
 
 export const requestKinds = ['request', 'feedback', 'complaint'] as const;
 export const channels = ['web', 'hotline', 'in_person', 'post', 'email', 'api', 'ncc_referral'] as const;
@@ -104,4 +105,211 @@ export type RequestInput = z.infer<typeof requestInput>;
 export const refuseInput = z.strictObject({
   ground: z.enum(refusalGrounds),
   explanation: nfcText(5, 2000),
+});
+
+// ── staff inputs ────────────────────────────────────────────────────────────
+
+const boolQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([z.enum(values), z.array(z.enum(values)).max(values.length)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const inboxQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  q: z.string().trim().min(1).max(200).optional(),
+  status: listOf(requestStatuses).optional(),
+  includeClosed: boolQuery.optional(),
+  sector: z.enum(sectors).optional(),
+  violation: z.enum(violationTypes).optional(),
+  channel: z.enum(channels).optional(),
+  kind: z.enum(requestKinds).optional(),
+  vulnerable: boolQuery.optional(),
+  overdue: boolQuery.optional(),
+  commune: communeCode.optional(),
+  assignedTo: z.enum(['me', 'none']).optional(),
+  agencyId: z.uuid().optional(),
+});
+export type InboxQuery = z.infer<typeof inboxQuery>;
+
+export const previewInput = z.strictObject({
+  description: nfcText(5, 10_000),
+  kind: z.enum(requestKinds).optional(),
+  business: z
+    .strictObject({
+      name: nfcText(1, 300).optional(),
+      taxCode: z.string().trim().max(20).optional(),
+      address: nfcText(1, 300).optional(),
+      website: z.string().trim().max(500).optional(),
+      platform: nfcText(1, 100).optional(),
+      phone: z.string().trim().max(20).optional(),
+    })
+    .optional(),
+  transaction: z
+    .strictObject({
+      date: isoDate.optional(),
+      amountVnd: z.number().int().min(0).max(1e15).optional(),
+      productOrService: nfcText(1, 300).optional(),
+      place: z
+        .strictObject({ communeCode: communeCode.optional(), online: z.boolean().optional(), url: z.string().trim().max(500).optional() })
+        .optional(),
+    })
+    .optional(),
+});
+
+export const statusInput = z.strictObject({
+  to: z.enum(['awaiting_supplement', 'accepted', 'forwarded', 'in_progress', 'resolved', 'closed']),
+  note: nfcText(1, 2000).optional(),
+  publicNote: nfcText(1, 2000).optional(),
+});
+export const rerouteInput = z.strictObject({ agencyId: z.uuid(), reason: nfcText(5, 2000) });
+export const bounceInput = z.strictObject({ reason: nfcText(5, 2000) });
+export const assignInput = z.strictObject({ ids: z.array(z.uuid()).min(1).max(200), assigneeId: z.uuid().nullable() });
+export const noteInput = z.strictObject({ body: nfcText(1, 5000) });
+export const correctionInput = z.strictObject({
+  sector: z.enum(sectors),
+  violations: z.array(z.enum(violationTypes)).min(1).max(violationTypes.length),
+});
+export const mergeInput = z.strictObject({ intoId: z.uuid() });
+export const trackQuery = z.strictObject({ secret: z.string().min(10).max(100) });
+
+// ── views (responses) ───────────────────────────────────────────────────────
+const clockBriefView = z.object({
+  id: z.string(),
+  rule: z.string(),
+  label: z.string(),
+  state: z.string(),
+  dueAt: z.string(),
+  dueDate: z.string(),
+  late: z.boolean(),
+  legalBasis: z.string(),
+  internalSla: z.boolean(),
+  explanation: z.string(),
+});
+const classificationOut = z.object({
+  sector: z.string(),
+  violations: z.array(z.string()),
+  confidence: z.number(),
+  explanation: z.string(),
+  corrected: z.boolean(),
+});
+const routingOut = z.object({
+  agency: z.object({ kind: z.string(), id: z.string().nullable(), name: z.string() }),
+  reason: z.string(),
+  legalBasis: z.string(),
+  alternatives: z.array(z.object({ kind: z.string(), score: z.number(), reason: z.string() })),
+  explanation: z.string(),
+  rerouteCount: z.number(),
+  bounceCount: z.number(),
+});
+const missingOut = z.array(z.object({ code: z.string(), label: z.string() }));
+
+export const receiptView = z.object({
+  id: z.string(),
+  code: z.string(),
+  trackingSecret: z.string(),
+  trackingUrl: z.string(),
+  receivedAt: z.string(),
+  status: z.enum(requestStatuses),
+  classification: classificationOut,
+  routing: routingOut,
+  clocks: z.array(clockBriefView),
+  missing: missingOut,
+  vulnerable: z.array(z.string()),
+  vulnerableSuggested: z.array(z.string()),
+  enforcementFlag: z.boolean(),
+});
+
+export const previewView = z.object({
+  sector: z.string(),
+  violations: z.array(z.string()),
+  confidence: z.number(),
+  agency: z.object({ kind: z.string(), id: z.string().nullable(), name: z.string() }),
+  reason: z.string(),
+  legalBasis: z.string(),
+  alternatives: z.array(z.object({ kind: z.string(), score: z.number() })),
+  explanation: z.string(),
+});
+
+export const trackView = z.object({
+  code: z.string(),
+  kind: z.string(),
+  status: z.enum(requestStatuses),
+  statusLabel: z.string(),
+  receivedAt: z.string(),
+  agency: z.object({ kind: z.string(), name: z.string() }),
+  missing: missingOut,
+  timeline: z.array(z.object({ at: z.string(), type: z.string(), label: z.string(), text: z.string() })),
+  clocks: z.array(
+    z.object({
+      label: z.string(),
+      state: z.string(),
+      dueAt: z.string(),
+      dueDate: z.string(),
+      late: z.boolean(),
+      legalBasis: z.string(),
+      internalSla: z.boolean(),
+    }),
+  ),
+});
+
+export const inboxItemView = z.object({
+  id: z.string(),
+  code: z.string(),
+  kind: z.string(),
+  channel: z.string(),
+  status: z.enum(requestStatuses),
+  statusLabel: z.string(),
+  receivedAt: z.string(),
+  businessName: z.string(),
+  sector: z.string().nullable(),
+  violations: z.array(z.string()),
+  vulnerable: z.array(z.string()),
+  agencyKind: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  communeCode: z.string().nullable(),
+  placeCommuneCode: z.string().nullable(),
+  nextDueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  enforcementFlag: z.boolean(),
+  assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+const json = z.record(z.string(), z.unknown());
+export const caseView = z.object({
+  id: z.string(),
+  code: z.string(),
+  kind: z.string(),
+  channel: z.string(),
+  status: z.enum(requestStatuses),
+  statusLabel: z.string(),
+  receivedAt: z.string(),
+  consumer: json,
+  representative: json.nullable(),
+  vulnerable: z.array(z.string()),
+  business: json,
+  transaction: json.nullable(),
+  description: z.string(),
+  desiredOutcome: z.string().nullable(),
+  priorContact: json.nullable(),
+  consents: json,
+  language: z.string(),
+  placeCommuneCode: z.string().nullable(),
+  communeCode: z.string().nullable(),
+  classification: classificationOut,
+  routing: routingOut,
+  missing: missingOut,
+  refusalGround: z.string().nullable(),
+  enforcementFlag: z.boolean(),
+  duplicateOf: z.string().nullable(),
+  assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(),
+  clocks: z.array(clockBriefView),
+  timeline: z.array(
+    z.object({ at: z.string(), type: z.string(), label: z.string(), actor: z.string(), public: z.boolean(), text: z.string() }),
+  ),
+  notes: z.array(z.object({ id: z.string(), body: z.string(), author: z.string(), createdAt: z.string() })),
+  attachments: z.array(
+    z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), sizeBytes: z.number(), createdAt: z.string() }),
+  ),
+  duplicates: z.array(z.object({ id: z.string(), code: z.string(), status: z.string(), receivedAt: z.string() })),
+  can: z.record(z.string(), z.boolean()),
 });
