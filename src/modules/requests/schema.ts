@@ -170,12 +170,13 @@ export const correctionInput = z.strictObject({
   violations: z.array(z.enum(violationTypes)).min(1).max(violationTypes.length),
 });
 export const mergeInput = z.strictObject({ intoId: z.uuid() });
-export const trackQuery = z.strictObject({ secret: z.string().min(10).max(100) });
+export const trackQuery = z.strictObject({ secret: z.string().min(1).max(200) });
 
 // ── views (responses) ───────────────────────────────────────────────────────
 const clockBriefView = z.object({
   id: z.string(),
   rule: z.string(),
+  startedAt: z.string(),
   label: z.string(),
   state: z.string(),
   dueAt: z.string(),

@@ -69,6 +69,7 @@ const E = {
 export interface ClockBrief {
   id: string;
   rule: string;
+  startedAt: string;
   label: string;
   state: string;
   dueAt: string;
@@ -82,6 +83,7 @@ export interface ClockBrief {
 const clockBrief = (c: ClockView): ClockBrief => ({
   id: c.id,
   rule: c.rule,
+  startedAt: c.startedAt.toISOString(),
   label: c.label,
   state: c.state,
   dueAt: c.dueAt.toISOString(),
