@@ -6,8 +6,9 @@
  */
 import { clockSweep } from './platform/clocks/index.js';
 import { directorySweeps } from './modules/directory/index.js';
+import { requestSweeps } from './modules/requests/index.js';
 import type { JobHandlers, Sweep } from './platform/worker.js';
 
 export const jobHandlers: JobHandlers = {};
 
-export const sweeps: readonly Sweep[] = [clockSweep, ...directorySweeps];
+export const sweeps: readonly Sweep[] = [clockSweep, ...directorySweeps, ...requestSweeps];

@@ -9,6 +9,7 @@ import { recordAudit } from '../platform/audit.js';
 import { inTransaction, systemCtx, type Deps, type Role } from '../platform/context.js';
 import { generatePassword, hashPassword } from '../platform/auth/secrets.js';
 import { seedDemoDirectory } from '../modules/directory/index.js';
+import { seedDemoRequests } from '../modules/requests/index.js';
 
 export interface DemoUser {
   username: string;
@@ -75,6 +76,8 @@ export async function seedDemo(
         summary: { username: u.username, role: u.role, demo: true },
       });
     }
+    // A few consumer requests, received like real ones, for the inbox and tracking pages.
+    await seedDemoRequests(tx);
   });
   return { users: demoUsers, password, generated };
 }

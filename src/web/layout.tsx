@@ -36,6 +36,9 @@ function Nav({ env }: { env: PageEnv }) {
   const links: { href: string; label: string }[] = [];
   if (a.type === 'user') {
     links.push({ href: '/home', label: env.t('nav.home') });
+    if (can(a, 'requests.intake')) links.push({ href: '/hotline', label: env.locale === 'en' ? 'Hotline' : 'Tổng đài' });
+    // TODO(i18n): 'nav.requests' belongs in the catalogues (src/platform/i18n/vi.ts, en.ts).
+    if (can(a, 'requests.read')) links.push({ href: '/requests', label: env.locale === 'en' ? 'Cases' : 'Hồ sơ' });
     if (can(a, 'users.manage')) links.push({ href: '/admin/users', label: env.t('nav.users') });
     if (can(a, 'directory.manage')) {
       links.push({ href: '/admin/agencies', label: env.t('nav.agencies') });

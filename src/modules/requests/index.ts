@@ -8,6 +8,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/context.js';
+import type { Sweep } from '../../platform/worker.js';
+import { purgeIdempotency } from './repo.js';
 import { registerRequestRoutes } from './routes.js';
 import { registerRequestStaffPages } from './staff-pages.js';
 
@@ -15,6 +17,17 @@ export function registerRequests(app: FastifyInstance, deps: Deps): void {
   registerRequestRoutes(app, deps);
   registerRequestStaffPages(app, deps);
 }
+
+/** Stored idempotent answers hold the tracking secret: they are kept 7 days, long enough for any retry. */
+export const IDEMPOTENCY_KEEP_MS = 7 * 86400_000;
+
+export const requestSweeps: readonly Sweep[] = [
+  {
+    name: 'requests.idempotency_purge',
+    everyMs: 3600_000,
+    run: async (ctx) => void (await purgeIdempotency(ctx.db, new Date(ctx.now().getTime() - IDEMPOTENCY_KEEP_MS))),
+  },
+];
 
 export {
   receiveRequest,
@@ -27,4 +40,5 @@ export {
   bounceRequest,
 } from './service.js';
 export { listInbox, casesByPhone } from './inbox.js';
+export { seedDemoRequests } from './demo.js';
 export { requestInput, type RequestInput } from './schema.js';

@@ -113,7 +113,7 @@ export function findDuplicates(db: Db, r: Pick<RequestRow, 'id'>) {
   return db
     .selectFrom('request as d')
     .innerJoin('request as o', (j) => j.on('o.id', '=', r.id))
-    .select(['d.id', 'd.code', 'd.status', 'd.received_at'])
+    .select(['d.id', 'd.code', 'd.status', 'd.received_at', 'd.agency_id', 'd.commune_code'])
     .where('d.id', '!=', r.id)
     .where(
       sql<boolean>`(d.consumer_phone = o.consumer_phone or d.consumer_email = o.consumer_email or f_fold(d.consumer_name) = f_fold(o.consumer_name))`,

@@ -14,7 +14,7 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js
 import { formatDate } from '../../platform/i18n.js';
 import { enqueue } from '../../platform/outbox.js';
 import { todayInVietnam, findAgencyForRoute } from '../directory/index.js';
-import { agencyLabels, type Sector, type ViolationType } from '../classify/index.js';
+import { agencyLabels, sectorLabels, violationLabels, type Sector, type ViolationType } from '../classify/index.js';
 import { ageOn, formatRequestCode, missingFor, missingLabels, suggestVulnerable, type MissingItem } from './intake.js';
 import { assertTransition, canTransition, statusLabel } from './lifecycle.js';
 import {
@@ -494,7 +494,7 @@ async function loadInScope(ctx: Ctx & { actor: UserActor }, id: string, lock = f
   return r;
 }
 
-export function caseCan(actor: Actor, r: Pick<RequestRow, 'status' | 'agency_id' | 'commune_code'>) {
+export function caseCan(actor: Actor, r: Pick<RequestRow, 'status' | 'agency_id' | 'commune_code' | 'agency_kind'>) {
   const handle = can(actor, 'requests.handle') && inCaseScope(actor, r);
   const s = r.status as RequestStatus;
   const open = !CLOSED.includes(s);
@@ -507,7 +507,8 @@ export function caseCan(actor: Actor, r: Pick<RequestRow, 'status' | 'agency_id'
     askSupplement: handle && canTransition(s, 'awaiting_supplement'),
     refuse: handle && canTransition(s, 'refused'),
     reroute: handle && open,
-    bounce: handle && open,
+    // Bouncing returns a case to the focal agency: meaningless when it is already there.
+    bounce: handle && open && r.agency_kind !== 'so-cong-thuong',
     note: handle,
     correct: handle,
     merge: handle && open,
@@ -574,7 +575,10 @@ export async function getRequest(ctx: Ctx, id: string) {
       sizeBytes: a.size_bytes,
       createdAt: a.created_at.toISOString(),
     })),
-    duplicates: duplicates.map((d) => ({ id: d.id, code: d.code, status: d.status, receivedAt: d.received_at.toISOString() })),
+    // Only duplicates the officer may open and merge into.
+    duplicates: duplicates
+      .filter((d) => inCaseScope(ctx.actor, d))
+      .map((d) => ({ id: d.id, code: d.code, status: d.status, receivedAt: d.received_at.toISOString() })),
     can: caseCan(ctx.actor, r),
   };
 }
@@ -583,9 +587,11 @@ function internalText(e: { type: string; data: unknown }): string {
   const d = (e.data ?? {}) as Record<string, unknown>;
   if (e.type === 'bounced') return String(d.reason ?? '');
   if (e.type === 'assigned') return String(d.assigneeName ?? '');
-  if (e.type === 'classification_corrected') return `${String(d.sector)} · ${((d.violations as string[]) ?? []).join(', ')}`;
+  if (e.type === 'classification_corrected')
+    return `${sectorLabels[d.sector as Sector] ?? String(d.sector)} · ${((d.violations as string[]) ?? []).map((v) => violationLabels[v as ViolationType] ?? v).join(', ')}`;
   if (e.type === 'merged') return String(d.intoCode ?? '');
-  if (e.type === 'flagged_enforcement') return ((d.violations as string[]) ?? []).join(', ');
+  if (e.type === 'flagged_enforcement')
+    return ((d.violations as string[]) ?? []).map((v) => violationLabels[v as ViolationType] ?? v).join(', ');
   return '';
 }
 
