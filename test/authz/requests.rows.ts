@@ -74,6 +74,15 @@ export const file: RowsFile = {
       allow: 'public',
       request: (fx) => ({ url: `/api/v1/requests/track/${fx.extra.reqCode}?secret=${encodeURIComponent(fx.extra.reqSecret!)}` }),
     },
+    {
+      method: 'POST',
+      route: '/api/v1/requests/track/:code/supplement',
+      allow: 'public',
+      request: (fx) => ({
+        url: `/api/v1/requests/track/${fx.extra.reqCode}/supplement?secret=${encodeURIComponent(fx.extra.reqSecret!)}`,
+        payload: { note: 'Tôi gửi thêm thông tin.' },
+      }),
+    },
     { method: 'GET', route: '/api/v1/requests', allow: READERS },
     { method: 'GET', route: '/api/v1/requests/stats/routing', allow: READERS },
     {

@@ -161,6 +161,35 @@ describe('requests API', () => {
     assert.ok(r.clocks.some((c) => c.rule === 'request.supplement'));
   });
 
+  test('the consumer supplies the missing items with the tracking secret; the case returns to received', async () => {
+    const r = await file({ business: { name: 'Người bán trên chợ mạng' }, transaction: undefined });
+    assert.equal(r.status, 'awaiting_supplement');
+    const url = (secret: string) => `/api/v1/requests/track/${r.code}/supplement?secret=${encodeURIComponent(secret)}`;
+    const wrong = await post(url('sai-ma-bi-mat-000000'), { note: 'Bổ sung' });
+    assert.equal(wrong.statusCode, 404);
+    assert.equal((await post(url(r.trackingSecret), {})).statusCode, 400);
+    const part = await post(url(r.trackingSecret), { business: { address: 'Số 3 đường Bình Thuận' } });
+    assert.equal(part.statusCode, 200, part.body);
+    assert.deepEqual(
+      (part.json() as { missing: { code: string }[] }).missing.map((m) => m.code),
+      ['transaction_evidence'],
+    );
+    const done = await post(url(r.trackingSecret), {
+      transaction: { date: '2026-11-15', productOrService: 'tai nghe', amountVnd: 300000 },
+    });
+    assert.equal(done.statusCode, 200, done.body);
+    const v = done.json() as { status: string; missing: unknown[] };
+    assert.equal(v.status, 'received');
+    assert.deepEqual(v.missing, []);
+    const clock = await t.database.db
+      .selectFrom('clock')
+      .select('state')
+      .where('entity_id', '=', r.id)
+      .where('rule', '=', 'request.supplement')
+      .executeTakeFirstOrThrow();
+    assert.equal(clock.state, 'met');
+  });
+
   test('vulnerable categories are suggested from the age (Art. 8(1))', async () => {
     const old = await file({ consumer: { fullName: 'Lê Văn Cụ', phone: '0911111111', birthYear: 1950 } });
     assert.ok(old.vulnerable.includes('elderly'));

@@ -22,6 +22,7 @@ import {
   requestInput,
   rerouteInput,
   statusInput,
+  supplementInput,
   trackQuery,
   trackView,
 } from './schema.js';
@@ -38,6 +39,7 @@ import {
   refuseRequest,
   rerouteRequest,
   routingStats,
+  supplementRequest,
   trackRequest,
 } from './service.js';
 
@@ -111,6 +113,31 @@ export function registerRequestRoutes(root: FastifyInstance, deps: Deps): void {
       config: publicLimit,
     },
     async (req) => trackRequest(req.ctx, req.params.code, req.query.secret),
+  );
+
+  app.post(
+    '/api/v1/requests/track/:code/supplement',
+    {
+      schema: {
+        tags,
+        summary: 'Người tiêu dùng bổ sung thông tin còn thiếu (bằng mã bí mật theo dõi)',
+        security: [],
+        params: z.object({ code: z.string().max(20) }),
+        querystring: trackQuery,
+        body: supplementInput,
+        response: {
+          200: z.object({
+            code: z.string(),
+            status: z.string(),
+            statusLabel: z.string(),
+            missing: z.array(z.object({ code: z.string(), label: z.string() })),
+          }),
+          ...errors,
+        },
+      },
+      config: publicLimit,
+    },
+    async (req) => supplementRequest(req.ctx, req.params.code, req.query.secret, req.body),
   );
 
   app.get(

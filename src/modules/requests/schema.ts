@@ -314,3 +314,36 @@ export const caseView = z.object({
   duplicates: z.array(z.object({ id: z.string(), code: z.string(), status: z.string(), receivedAt: z.string() })),
   can: z.record(z.string(), z.boolean()),
 });
+
+/** What a consumer adds with the tracking secret when asked for missing items (Art. 58(3), 11(4)). */
+export const supplementInput = z
+  .strictObject({
+    business: z
+      .strictObject({
+        taxCode: z
+          .string()
+          .trim()
+          .regex(/^\d{10}(-\d{3})?$/, 'Mã số thuế gồm 10 chữ số (hoặc 10-3)')
+          .optional(),
+        address: nfcText(1, 300).optional(),
+        website: z.url('Địa chỉ web không hợp lệ').max(500).optional(),
+        platform: nfcText(1, 100).optional(),
+      })
+      .optional(),
+    transaction: z
+      .strictObject({
+        date: isoDate.optional(),
+        amountVnd: z.number().int('Số tiền là số nguyên (đồng)').min(0).max(1e15).optional(),
+        productOrService: nfcText(1, 300).optional(),
+      })
+      .optional(),
+    consumer: z
+      .strictObject({ birthYear: z.number().int().min(1900).max(2100).optional(), phone: phone.optional(), email: email.optional() })
+      .optional(),
+    representative: z
+      .strictObject({ fullName: nfcText(2, 200), relation: nfcText(2, 100), phone: phone.optional(), email: email.optional() })
+      .optional(),
+    note: nfcText(1, 2000).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Chưa có thông tin bổ sung' });
+export type SupplementInput = z.infer<typeof supplementInput>;

@@ -34,7 +34,7 @@ import {
 } from './repo.js';
 import { retrainLater, triage, type ResolvedAgency } from './triage.js';
 import { refusalGroundLabels, eventLabels } from './texts.js';
-import type { RefusalGround, RequestInput, RequestStatus, VulnerableCode } from './schema.js';
+import type { RefusalGround, RequestInput, RequestStatus, SupplementInput, VulnerableCode } from './schema.js';
 
 export const ENTITY = 'request';
 const CLOSED: readonly RequestStatus[] = ['resolved', 'refused', 'closed'];
@@ -1032,4 +1032,94 @@ export function scopeWhere<Q extends { where: (...a: any[]) => Q }>(q: Q, actor:
   if (actor.communeCode !== null) return q.where('request.commune_code', '=', actor.communeCode);
   if (actor.agencyId !== null) return q.where('request.agency_id', '=', actor.agencyId);
   return q;
+}
+
+// ── consumer supplement (tracking secret) ───────────────────────────────────
+
+/**
+ * The consumer adds what was missing (Art. 58(3), 11(4)) with the tracking secret. The missing
+ * items are computed again from the merged case; when none is left, the supplement clock is met
+ * and a case waiting for it returns to `received`. Audited without personal data.
+ */
+export async function supplementRequest(ctx: Ctx, code: string, secret: string, input: SupplementInput) {
+  const found = /^YC-\d{4}-\d{6}$/.test(code) ? await findRequestByCode(ctx.db, code) : undefined;
+  if (!found || !secretMatches(found.tracking_secret_hash, secret)) throw E.notFound();
+  return inTransaction(ctx, async (tx) => {
+    const r = (await lockRequest(tx.db, found.id))!;
+    if (CLOSED.includes(r.status as RequestStatus)) throw E.closed();
+    const now = tx.now();
+    const business = { ...(r.business as Record<string, unknown>), ...(input.business ?? {}) };
+    const txn = input.transaction
+      ? { ...((r.txn as Record<string, unknown> | null) ?? {}), ...input.transaction }
+      : (r.txn as Record<string, unknown> | null);
+    const consumer = { ...(r.consumer as Record<string, unknown>), ...(input.consumer ?? {}) };
+    const representative = input.representative ?? (r.representative as Record<string, unknown> | null);
+    const attachments = Number(
+      (
+        await tx.db
+          .selectFrom('request_attachment')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('request_id', '=', r.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const merged = {
+      business,
+      transaction: txn ?? undefined,
+      consumer,
+      representative: representative ?? undefined,
+    } as unknown as RequestInput;
+    const missing = missingFor(merged, attachments);
+    const complete = missing.length === 0;
+    const status: RequestStatus = complete && r.status === 'awaiting_supplement' ? 'received' : (r.status as RequestStatus);
+    await tx.db
+      .updateTable('request')
+      .set({
+        business: JSON.stringify(business),
+        business_tax_code: (business.taxCode as string | undefined) ?? null,
+        txn: txn ? JSON.stringify(txn) : null,
+        amount_vnd: (txn?.amountVnd as number | undefined) ?? null,
+        transaction_date: (txn?.date as string | undefined) ?? null,
+        product_or_service: (txn?.productOrService as string | undefined) ?? null,
+        consumer: JSON.stringify(consumer),
+        consumer_phone: (consumer.phone as string | undefined) ?? null,
+        consumer_email: ((consumer.email as string | undefined) ?? null)?.toLowerCase() ?? null,
+        representative: representative ? JSON.stringify(representative) : null,
+        missing,
+        status,
+        updated_at: now,
+      })
+      .where('id', '=', r.id)
+      .execute();
+    await insertEvent(tx.db, {
+      requestId: r.id,
+      at: now,
+      type: 'supplemented',
+      actorId: null,
+      actorLabel: 'Người tiêu dùng',
+      public: true,
+      data: { fields: Object.keys(input).filter((k) => k !== 'note'), note: input.note ?? null, missing },
+    });
+    if (complete) {
+      await meetIfRunning(tx, r.id, 'request.supplement');
+      if (r.kind === 'request' && !r.enforcement_flag && !(await findActiveClockId(tx, ENTITY, r.id, 'request.forward_to_business')))
+        await startClock(tx, {
+          entityType: ENTITY,
+          entityId: r.id,
+          entityLabel: r.code,
+          rule: 'request.forward_to_business',
+          startedAt: now,
+          provinceCode: r.province_code,
+        });
+    }
+    await syncDue(tx, r.id);
+    await recordAudit(tx, {
+      action: 'request.supplement',
+      entityType: ENTITY,
+      entityId: r.id,
+      summary: { code: r.code, fields: Object.keys(input), missing, status },
+    });
+    await alertAgency(tx, r, 'Người tiêu dùng đã bổ sung hồ sơ');
+    return { code: r.code, status, statusLabel: statusLabel(status), missing: missingView(missing) };
+  });
 }
