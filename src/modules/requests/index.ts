@@ -11,10 +11,12 @@ import type { Deps } from '../../platform/context.js';
 import type { Sweep } from '../../platform/worker.js';
 import { purgeIdempotency } from './repo.js';
 import { registerRequestRoutes } from './routes.js';
+import { registerRequestPublicPages } from './public-pages.js';
 import { registerRequestStaffPages } from './staff-pages.js';
 
 export function registerRequests(app: FastifyInstance, deps: Deps): void {
   registerRequestRoutes(app, deps);
+  registerRequestPublicPages(app, deps);
   registerRequestStaffPages(app, deps);
 }
 

@@ -5,6 +5,7 @@
  * audit rows, timeline events and outbox messages, and never logs personal data.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import { recordAudit, recordPersonalDataAccess } from '../../platform/audit.js';
 import { can, requirePermission } from '../../platform/auth/permissions.js';
 import { randomToken, sha256 } from '../../platform/auth/secrets.js';
@@ -201,18 +202,22 @@ export async function receiveRequest(
     throw E.commune('transaction.place.communeCode');
 
   const t = await triage(ctx, input);
-  try {
-    const receipt = await inTransaction(ctx, (tx) => createCase(tx, input, t));
-    if (opts.idempotencyKey) {
-      // Same transaction would be ideal; a separate insert keeps the case even if this races.
-      await insertIdempotency(ctx.db, scope, opts.idempotencyKey, bodyHash, receipt.id, receipt).catch(async (e: unknown) => {
-        if ((e as { code?: string }).code !== '23505') throw e;
-      });
+  const key = opts.idempotencyKey;
+  return inTransaction(ctx, async (tx) => {
+    if (key) {
+      // One submission per key, also across processes: the key is claimed under a transaction-scoped
+      // advisory lock, so a concurrent retry waits for the first to commit and then replays its answer.
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`${scope}|${key}`}, 0))`.execute(tx.db);
+      const prior = await findIdempotency(tx.db, scope, key);
+      if (prior) {
+        if (prior.body_hash !== bodyHash) throw E.keyReused();
+        return { created: false, receipt: prior.response as unknown as Receipt };
+      }
     }
+    const receipt = await createCase(tx, input, t);
+    if (key) await insertIdempotency(tx.db, scope, key, bodyHash, receipt.id, receipt);
     return { created: true, receipt };
-  } catch (e) {
-    throw e;
-  }
+  });
 }
 
 async function createCase(tx: Ctx, input: RequestInput, t: Awaited<ReturnType<typeof triage>>): Promise<Receipt> {
@@ -449,16 +454,20 @@ export async function trackRequest(ctx: Ctx, code: string, secret: string) {
       dueAt: c.dueAt.toISOString(),
       dueDate: c.dueDate,
       late: c.late,
-      legalBasis: c.legalBasis,
+      legalBasis: c.legalBasis === '[CONFIG]' ? INTERNAL_SLA_VI : c.legalBasis,
       internalSla: c.internalSla,
     })),
   };
 }
 
+const INTERNAL_SLA_VI = 'Chỉ tiêu nội bộ của cơ quan (không phải thời hạn luật định)';
+
 function publicText(e: { type: string; data: unknown }): string {
   const d = (e.data ?? {}) as Record<string, unknown>;
   switch (e.type) {
     case 'routed':
+      // The routing reason already opens with the agency's name.
+      return String(d.reason ?? d.agencyName ?? '');
     case 'rerouted':
       return `${String(d.agencyName ?? '')}${d.reason ? `: ${String(d.reason)}` : ''}`;
     case 'refused':
