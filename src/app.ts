@@ -26,6 +26,7 @@ import { registerCalendar } from './modules/calendar/index.js';
 import { registerDirectory } from './modules/directory/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerRequests } from './modules/requests/index.js';
+import { registerHotline } from './modules/hotline/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,7 +43,14 @@ export interface AppOptions {
 
 export async function buildApp({ database, deps, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: deps.config.LOG_LEVEL, redact: { paths: logRedactPaths, censor: '[ẩn]' } },
+    logger: logger ?? {
+      level: deps.config.LOG_LEVEL,
+      redact: { paths: logRedactPaths, censor: '[ẩn]' },
+      // Query strings can hold personal data (a caller's phone, a tracking secret): logged without them.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+      },
+    },
     genReqId: genRequestId,
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     trustProxy: false,
@@ -141,6 +149,7 @@ export async function buildApp({ database, deps, logger }: AppOptions): Promise<
   registerDirectory(app, deps);
   registerAdmin(app);
   registerRequests(app, deps);
+  registerHotline(app, deps);
 
   await app.ready();
   return app;

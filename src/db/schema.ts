@@ -376,4 +376,69 @@ export interface DB {
   request_attachment: RequestAttachmentTable;
   idempotency_key: IdempotencyKeyTable;
   classification_correction: ClassificationCorrectionTable;
+  hotline_call: HotlineCallTable;
+  callback: CallbackTable;
+  kb_answer: KbAnswerTable;
+}
+
+// ── modules/hotline ──────────────────────────────────────────────────────────
+export interface HotlineCallTable {
+  id: Generated<string>;
+  started_at: Timestamp;
+  /** Personal data: never in audit summaries or logs. */
+  phone: string | null;
+  caller_name: string | null;
+  outcome: 'case_created' | 'advice_only' | 'missed';
+  request_id: string | null;
+  /** The case's human code (YC-…), copied at creation: codes never change. */
+  request_code: string | null;
+  topic: string | null;
+  sector: string | null;
+  summary: string | null;
+  answer_id: string | null;
+  callback_id: string | null;
+  operator_id: string | null;
+  notes: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CallbackAttemptEntry {
+  at: string;
+  result: string;
+  note: string | null;
+  operatorId: string | null;
+  operatorName: string;
+}
+
+export interface CallbackTable {
+  id: Generated<string>;
+  phone: string;
+  missed_at: Timestamp;
+  last_missed_at: Timestamp;
+  missed_count: Generated<number>;
+  due_by: Timestamp;
+  status: Generated<'open' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  last_attempt_at: TimestampNull;
+  last_result: string | null;
+  outcome: string | null;
+  attempt_log: ColumnType<CallbackAttemptEntry[], string | undefined, string>;
+  done_at: TimestampNull;
+  operator_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface KbAnswerTable {
+  id: Generated<string>;
+  slug: string;
+  topic: string;
+  question: string;
+  answer: string;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  legal_basis: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }

@@ -90,3 +90,14 @@ describe('phrase matching', () => {
     assert.ok(!sectors.includes('fuel-energy'));
   });
 });
+
+test('words that are names of Object.prototype members are ordinary words, not teencode', () => {
+  for (const w of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+    const tokens = tokenize(`${w} hàng`);
+    assert.deepEqual(
+      tokens.map((t) => t.plain),
+      [w.toLowerCase(), 'hang'],
+    );
+    assert.ok(tokens.every((t) => t.expanded === undefined));
+  }
+});

@@ -183,7 +183,7 @@ export function tokenize(text: string): Token[] {
     const lower = unstretch(surface.toLowerCase());
     const { plain, key } = foldWord(lower);
     if (plain === '') continue;
-    const expansion = TEENCODE[plain];
+    const expansion = Object.hasOwn(TEENCODE, plain) ? TEENCODE[plain] : undefined;
     if (expansion !== undefined && !(plain === 'k' && /\d$/.test(text.slice(0, m.index ?? 0).trimEnd()))) {
       for (const part of expansion.split(' ')) out.push({ surface, ...foldWord(part), marked: false, src, expanded: expansion });
     } else if (/\d/.test(plain)) {

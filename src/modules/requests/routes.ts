@@ -55,7 +55,8 @@ const phoneQuery = z.strictObject({
     .string()
     .trim()
     .transform((s) => s.replace(/[\s.()-]/g, ''))
-    .pipe(z.string().regex(/^(\+84|0)\d{8,10}$/, 'Số điện thoại Việt Nam không hợp lệ')),
+    .pipe(z.string().regex(/^(\+84|0)\d{8,10}$/, 'Số điện thoại Việt Nam không hợp lệ'))
+    .transform((s) => (s.startsWith('+84') ? `0${s.slice(3)}` : s)),
 });
 
 export function registerRequestRoutes(root: FastifyInstance, deps: Deps): void {

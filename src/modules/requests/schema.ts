@@ -48,7 +48,9 @@ const phone = z
   .string()
   .trim()
   .transform((s) => s.replace(/[\s.()-]/g, ''))
-  .pipe(z.string().regex(/^(\+84|0)\d{8,10}$/, 'Số điện thoại Việt Nam không hợp lệ'));
+  .pipe(z.string().regex(/^(\+84|0)\d{8,10}$/, 'Số điện thoại Việt Nam không hợp lệ'))
+  // One form for lookups by phone (hotline): +84… is stored as 0….
+  .transform((s) => (s.startsWith('+84') ? `0${s.slice(3)}` : s));
 const email = z.email('Địa chỉ email không hợp lệ').max(200);
 const communeCode = z.string().regex(/^\d{5}$/, 'Mã xã/phường gồm 5 chữ số');
 const url = z.url('Địa chỉ web không hợp lệ').max(500);

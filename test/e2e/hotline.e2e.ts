@@ -1,0 +1,185 @@
+/**
+ * Browser journey on the real app (child process, demo data, Debian's Chromium): the hotline
+ * operator `tongdai` signs in, opens the console from the navigation, looks up the caller's
+ * number, finds a quick answer without diacritics, creates a case with the caller (and reads its
+ * code), logs a missed call, sees the call-back in the queue with its due-by, and records the
+ * call-back's outcome. The console is also checked on a phone-sized screen; axe-core reports no
+ * serious violations. Screenshots: artifacts/e2e/hotline-*.png.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, root, startApp, tempDir, type AppProcess } from './support.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const artifacts = join(root, 'artifacts', 'e2e');
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const CALLER = '0912 345 678';
+const MISSED = '0987 654 321';
+
+/** axe-core's serious and critical violations on the current page (the context bypasses CSP to inject it). */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document)).violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const path = join(artifacts, `hotline-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  assert.ok(statSync(path).size > 1000, `${name} screenshot written`);
+}
+
+/** A local (Asia/Ho_Chi_Minh) date some days ago, as people say it: dd/mm/yyyy. */
+function daysAgo(n: number): string {
+  const [y, m, d] = new Date(Date.now() + 7 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+describe('hotline journey: look up a caller, create a case, call back a missed call (Chromium)', () => {
+  const dir = tempDir('e2e-hotline');
+  let app: AppProcess | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let code: string;
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+    mkdirSync(artifacts, { recursive: true });
+    app = await startApp({ dataDir: dir.path });
+    await app.waitForHealth();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    const exit = await app?.stop();
+    if (exit !== undefined && exit !== 0) console.error(`app exited with ${exit}:\n${app?.output()}`);
+    dir.remove();
+  });
+
+  it('signs in as the operator and opens the console from the navigation', async () => {
+    await page.goto(`${app!.baseUrl}/login`);
+    await page.fill('#username', 'tongdai');
+    await page.fill('#password', DEMO_PASSWORD);
+    await Promise.all([page.waitForURL('**/home'), page.click('main form button[type="submit"]')]);
+    await Promise.all([page.waitForURL('**/hotline'), page.click('header nav a[href="/hotline"]')]);
+    assert.equal((await page.locator('main h1').textContent())?.trim(), 'Tổng đài tư vấn, hỗ trợ người tiêu dùng');
+    assert.equal(await page.locator('header nav a[href="/hotline"]').getAttribute('aria-current'), 'page');
+    assert.deepEqual(await axeProblems(page), []);
+    await shot(page, 'console');
+  });
+
+  it('looks up the caller by phone: no earlier case yet', async () => {
+    await page.fill('#lookup-phone', CALLER);
+    await Promise.all([page.waitForURL(/\/hotline\?phone=/), page.click('form[role="search"] button[type="submit"] >> nth=0')]);
+    const caller = (await page.locator('section[aria-labelledby="caller"]').textContent()) ?? '';
+    assert.match(caller, /Hồ sơ trước đây \(0\)/);
+    assert.match(caller, /Chưa có hồ sơ nào với số này\./);
+    assert.match(caller, /Cuộc gọi bắt đầu lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    assert.equal(await page.inputValue('#case-phone'), '0912345678', 'the case form knows the number');
+  });
+
+  it('finds a quick answer typed without diacritics', async () => {
+    await page.fill('#answers-q', 'doi tra hang');
+    await Promise.all([page.waitForURL(/q=doi\+tra\+hang/), page.click('section[aria-labelledby="answers"] button[type="submit"]')]);
+    const first = page.locator('section[aria-labelledby="answers"] details').first();
+    assert.match((await first.locator('summary').textContent()) ?? '', /đổi trả|trả lại hàng/);
+    assert.match((await first.textContent()) ?? '', /Căn cứ: Luật 19\/2023\/QH15/);
+    assert.equal(await page.inputValue('#case-phone'), '0912345678', 'the caller is kept while searching');
+    await page.locator('#answers').scrollIntoViewIfNeeded();
+    await shot(page, 'answers');
+  });
+
+  it('creates a case with the caller and shows its code to read out', async () => {
+    await page.fill('#case-fullName', 'Nguyễn Thị Hoa');
+    await page.fill('#case-birthYear', '1958');
+    await page.check('#case-v-elderly');
+    await page.check('#case-k-complaint');
+    await page.fill('#case-businessName', 'Cửa hàng Điện máy Phú Cường');
+    await page.fill('#case-businessAddress', '12 đường Tân Trào, phường Minh Xuân, Tuyên Quang');
+    await page.fill('#case-txnDate', daysAgo(6));
+    await page.fill('#case-product', 'máy xay sinh tố');
+    await page.fill('#case-amount', '1.250.000');
+    await page.check('#case-online');
+    await page.fill('#case-description', 'Mua máy xay sinh tố qua mạng, dùng hai ngày thì hỏng mô-tơ, cửa hàng không nhận bảo hành.');
+    await page.selectOption('#case-priorReply', 'refused');
+    await page.check('#case-consent');
+    await Promise.all([page.waitForURL('**/hotline/case'), page.click('form[action="/hotline/case"] button[type="submit"]')]);
+    const codeText = (await page.locator('[data-testid="case-code"]').textContent())?.trim() ?? '';
+    assert.match(codeText, /^YC-\d{4}-\d{6}$/);
+    code = codeText;
+    assert.match((await page.locator('#receipt h2').textContent()) ?? '', new RegExp(`Đã tạo hồ sơ ${code}`));
+    assert.match((await page.locator('#receipt').textContent()) ?? '', /Mã bí mật/);
+    assert.match((await page.locator('section[aria-labelledby="caller"]').textContent()) ?? '', new RegExp(code));
+    assert.deepEqual(await axeProblems(page), []);
+    await shot(page, 'case');
+  });
+
+  it('logs a missed call and sees the call-back in the queue with its due-by', async () => {
+    await page.goto(`${app!.baseUrl}/hotline`);
+    await page.fill('#missed-phone', MISSED);
+    await Promise.all([page.waitForURL(/done=missed/), page.click('form[action="/hotline/missed"] button[type="submit"]')]);
+    assert.match((await page.locator('.notice[role="status"]').textContent()) ?? '', /Đã ghi nhận cuộc gọi nhỡ/);
+    const row = page.locator('section[aria-labelledby="queue"] tbody tr', { has: page.locator('a[href="tel:0987654321"]') });
+    assert.equal(await row.count(), 1);
+    const text = (await row.textContent()) ?? '';
+    assert.match(text, /0987 654 321/);
+    assert.match(text, /\d{2}\/\d{2}\/\d{4} 17:00/, 'due by 17:00 on the next working day');
+    assert.match(text, /Đang chờ gọi lại/);
+    await page.locator('#queue').scrollIntoViewIfNeeded();
+    await shot(page, 'queue');
+  });
+
+  it('records the call-back outcome, and the call-back leaves the waiting queue', async () => {
+    const row = page.locator('section[aria-labelledby="queue"] tbody tr', { has: page.locator('a[href="tel:0987654321"]') });
+    await row.locator('select[name="result"]').selectOption('reached');
+    await row.locator('input[name="note"]').fill('Đã gọi lại, hướng dẫn gửi yêu cầu bảo hành');
+    await Promise.all([page.waitForURL(/done=attempt/), row.locator('button[type="submit"]').click()]);
+    assert.match((await page.locator('.notice[role="status"]').textContent()) ?? '', /Đã ghi nhận lần gọi lại/);
+    assert.equal(await page.locator('a[href="tel:0987654321"]').count(), 0, 'no longer waiting');
+    await Promise.all([page.waitForURL(/queue=closed/), page.click('section[aria-labelledby="queue"] nav a[href*="queue=closed"]')]);
+    const closed = page.locator('section[aria-labelledby="queue"] tbody tr', { has: page.locator('a[href="tel:0987654321"]') });
+    const text = (await closed.textContent()) ?? '';
+    assert.match(text, /Đã gọi lại/);
+    assert.match(text, /hướng dẫn gửi yêu cầu bảo hành/);
+    await page.locator('#queue').scrollIntoViewIfNeeded();
+    await shot(page, 'callback-done');
+  });
+
+  it('fits a phone-sized screen without sideways scrolling', async () => {
+    const phone = await browser!.newContext({ locale: 'vi-VN', ...PHONE, bypassCSP: true, storageState: await context.storageState() });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${app!.baseUrl}/hotline?phone=${encodeURIComponent(CALLER)}`);
+      assert.match((await p.locator('section[aria-labelledby="caller"]').textContent()) ?? '', new RegExp(code));
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
+      assert.deepEqual(await axeProblems(p), []);
+      await shot(p, 'phone');
+    } finally {
+      await phone.close();
+    }
+  });
+});
