@@ -2,7 +2,7 @@
  * The officer's inbox: cases in the caller's scope (agency, or commune for commune officers),
  * vulnerable consumers first (Law Art. 8(2)(đ)), then by the earliest due date. Full-text search
  * is accent-insensitive: the query is folded like the stored `search_text` ("hang gia" finds
- * "hàng giả"), on the GIN index of its tsvector; a request code matches exactly.
+ * "hàng giả") and matched as a phrase on the stored `search_tsv` (GIN); a request code matches exactly.
  */
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
@@ -37,7 +37,8 @@ export async function listInbox(ctx: Ctx, q: InboxQuery) {
   if (q.q) {
     const term = q.q.trim();
     if (/^YC-\d{4}-\d{6}$/i.test(term)) base = base.where('request.code', '=', term.toUpperCase());
-    else base = base.where(sql<boolean>`to_tsvector('simple', request.search_text) @@ plainto_tsquery('simple', f_fold(${term}))`);
+    // Words in the order typed, next to each other ("hang gia" is "hàng giả", not "hàng … giá").
+    else base = base.where(sql<boolean>`request.search_tsv @@ phraseto_tsquery('simple', f_fold(${term}))`);
   }
   const [rows, count] = await Promise.all([
     base
