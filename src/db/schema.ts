@@ -142,6 +142,10 @@ export interface RequestTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   search_text: ColumnType<string, never, never>;
+  search_tsv: ColumnType<string, never, never>;
+  closing_outcome: string | null;
+  closed_at: TimestampNull;
+  stage_times: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
 }
 
 export interface RequestEventTable {
@@ -354,7 +358,59 @@ export interface ClockPauseTable {
   resumed_by: string | null;
 }
 
+/** Owner: requests (issue 5). One negotiation per request, forwarded to a business. */
+export interface NegotiationTable {
+  request_id: string;
+  business_tax_code: string;
+  business_name: string;
+  business_email: string | null;
+  forwarded_at: Timestamp;
+  forwarded_by: string | null;
+  forward_note: string | null;
+  eligibility_warning: string | null;
+  confidential: Generated<boolean>;
+  acknowledged_at: TimestampNull;
+  acknowledged_by: string | null;
+  outcome: string | null;
+  explanation: string | null;
+  remedy: ColumnType<{ description: string; amountVnd?: number; dueDate?: string } | null, string | null | undefined, string | null>;
+  public_response: string | null;
+  responded_at: TimestampNull;
+  responded_by: string | null;
+  result_reported_at: TimestampNull;
+  result_report: string | null;
+  consumer_accepted: boolean | null;
+  consumer_rating: number | null;
+  consumer_comment: string | null;
+  feedback_at: TimestampNull;
+  remedy_due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  remedy_received_at: TimestampNull;
+  remedy_escalated_at: TimestampNull;
+  reopened_at: TimestampNull;
+  reopen_count: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Owner: requests. A business's missed statutory deadline, for the inspections module. */
+export interface PotentialViolationTable {
+  id: Generated<string>;
+  request_id: string;
+  clock_id: string;
+  rule: string;
+  business_tax_code: string;
+  business_name: string;
+  legal_basis: string;
+  fine_min_vnd: ColumnType<string, string | number | bigint, string | number | bigint>;
+  fine_max_vnd: ColumnType<string, string | number | bigint, string | number | bigint>;
+  description: string;
+  status: Generated<string>;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  negotiation: NegotiationTable;
+  potential_violation: PotentialViolationTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
@@ -441,4 +497,142 @@ export interface KbAnswerTable {
   active: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+// ── mediation (issue 5 point 5) ──────────────────────────────────────────────
+/** Owner: mediation. Mediation organisations of Law 19/2023 Art. 63(1)(a)–(c). */
+export interface MediationOrgTable {
+  id: Generated<string>;
+  type: 'a' | 'b' | 'c';
+  name: string;
+  province_code: string;
+  agency_id: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Owner: mediation. Personal data (name, contacts, ethnicity): never in audit summaries. */
+export interface MediatorTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string | null;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+  ethnic_minority: Generated<boolean>;
+  ethnic_group: string | null;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  recognised_at: TimestampNull;
+  recognition_ref: string | null;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Owner: mediation. One Art. 64(2) eligibility attestation. */
+export interface MediatorAttestationTable {
+  id: Generated<string>;
+  mediator_id: string;
+  kind: string;
+  document_ref: string;
+  attested_on: ColumnType<string, string, string>;
+  recorded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Owner: mediation. One mediation attempt on a request. */
+export interface MediationTable {
+  id: Generated<string>;
+  request_id: string;
+  org_id: string;
+  status: Generated<'open' | 'succeeded' | 'failed'>;
+  consumer_consent_on: ColumnType<string, string, string>;
+  consumer_consent_ref: string | null;
+  business_consent_on: ColumnType<string, string, string>;
+  business_consent_ref: string | null;
+  business_email: string | null;
+  business_ethnic_minority: Generated<boolean>;
+  party_language: string | null;
+  opened_by: string | null;
+  opened_at: Timestamp;
+  outcome_at: TimestampNull;
+  outcome_by: string | null;
+  record: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  perform_by: ColumnType<string | null, string | null | undefined, string | null>;
+  perform_due_at: TimestampNull;
+  performance: 'pending' | 'performed' | 'not_performed' | null;
+  performance_note: string | null;
+  performance_at: TimestampNull;
+  performance_by: string | null;
+  overdue_at: TimestampNull;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Owner: mediation. */
+export interface MediationMediatorTable {
+  mediation_id: string;
+  mediator_id: string;
+  appointed_at: Timestamp;
+  appointed_by: string | null;
+}
+
+/** Owner: mediation. Interpreters arranged under Art. 64(3). */
+export interface MediationInterpreterTable {
+  id: Generated<string>;
+  mediation_id: string;
+  full_name: string;
+  language: string;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+/** Owner: mediation. */
+export interface MediationSessionTable {
+  id: Generated<string>;
+  mediation_id: string;
+  starts_at: Timestamp;
+  mode: 'in_person' | 'online';
+  place: string | null;
+  link: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Owner: mediation. Read-only view over `request` (owned by requests): the columns mediation needs. */
+export interface MediationCaseView {
+  id: ColumnType<string, never, never>;
+  code: ColumnType<string, never, never>;
+  province_code: ColumnType<string, never, never>;
+  status: ColumnType<string, never, never>;
+  agency_id: ColumnType<string | null, never, never>;
+  commune_code: ColumnType<string | null, never, never>;
+  vulnerable: ColumnType<string[], never, never>;
+  enforcement_flag: ColumnType<boolean, never, never>;
+  consumer_name: ColumnType<string, never, never>;
+  consumer_email: ColumnType<string | null, never, never>;
+  business_name: ColumnType<string, never, never>;
+  business_tax_code: ColumnType<string | null, never, never>;
+  amount_vnd: ColumnType<string | null, never, never>;
+  language: ColumnType<string, never, never>;
+}
+
+// Interface merging keeps this section append-only.
+export interface DB {
+  mediation_org: MediationOrgTable;
+  mediator: MediatorTable;
+  mediator_attestation: MediatorAttestationTable;
+  mediation: MediationTable;
+  mediation_mediator: MediationMediatorTable;
+  mediation_interpreter: MediationInterpreterTable;
+  mediation_session: MediationSessionTable;
+  mediation_case: MediationCaseView;
 }

@@ -11,7 +11,8 @@ import { inTransaction, isUser, type Ctx, type Deps } from '../../platform/conte
 import { AppError, notFound, unauthenticated } from '../../platform/errors.js';
 import { createFsStorage, sniffType, type FileStorage } from '../../platform/storage.js';
 import { countAttachments, findRequest, insertEvent, lockRequest } from './repo.js';
-import { ENTITY, inCaseScope } from './service.js';
+import { ENTITY, inCaseScope, insideCase } from './service.js';
+import { findNegotiation } from './negotiation-view.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
@@ -121,6 +122,9 @@ export async function readAttachment(ctx: Ctx, id: string, attachmentId: string)
   if (!UUID.test(id) || !UUID.test(attachmentId)) throw notFoundErr();
   const r = await findRequest(ctx.db, id);
   if (!r || !inCaseScope(ctx.actor, r)) throw notFoundErr();
+  // Documents of a confidential negotiation: participants only (Art. 55(2), 59(1)(d)).
+  if ((await findNegotiation(ctx.db, id))?.confidential && !insideCase(ctx.actor, r))
+    throw new AppError('forbidden', 'attachment.confidential', 'Tài liệu của vụ thương lượng bảo mật chỉ dành cho các bên tham gia.');
   const a = await ctx.db
     .selectFrom('request_attachment')
     .selectAll()

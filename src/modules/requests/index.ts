@@ -11,11 +11,14 @@ import type { Deps } from '../../platform/context.js';
 import type { Sweep } from '../../platform/worker.js';
 import { purgeIdempotency } from './repo.js';
 import { registerRequestRoutes } from './routes.js';
+import { registerNegotiationRoutes } from './negotiation-routes.js';
+import { negotiationSweeps } from './negotiation.js';
 import { registerRequestPublicPages } from './public-pages.js';
 import { registerRequestStaffPages } from './staff-pages.js';
 
 export function registerRequests(app: FastifyInstance, deps: Deps): void {
   registerRequestRoutes(app, deps);
+  registerNegotiationRoutes(app, deps);
   registerRequestPublicPages(app, deps);
   registerRequestStaffPages(app, deps);
 }
@@ -29,6 +32,7 @@ export const requestSweeps: readonly Sweep[] = [
     everyMs: 3600_000,
     run: async (ctx) => void (await purgeIdempotency(ctx.db, new Date(ctx.now().getTime() - IDEMPOTENCY_KEEP_MS))),
   },
+  ...negotiationSweeps,
 ];
 
 export {

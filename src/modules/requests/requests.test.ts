@@ -394,8 +394,13 @@ describe('requests API', () => {
     assert.equal((await post(`/api/v1/requests/${r.id}/status`, { to: 'bogus' }, who)).statusCode, 400);
     assert.equal((await post(`/api/v1/requests/${r.id}/status`, { to: 'accepted' })).statusCode, 401);
     assert.equal((await post(`/api/v1/requests/${r.id}/status`, { to: 'accepted' }, viewer)).statusCode, 403);
-    const fwd = await post(`/api/v1/requests/${r.id}/status`, { to: 'forwarded' }, who);
-    assert.equal(fwd.statusCode, 200);
+    assert.equal(
+      (await post(`/api/v1/requests/${r.id}/status`, { to: 'forwarded' }, who)).statusCode,
+      400,
+      'forwarding has its own action',
+    );
+    const fwd = await post(`/api/v1/requests/${r.id}/forward-to-business`, { taxCode: '5000123456' }, who);
+    assert.equal(fwd.statusCode, 200, fwd.body);
     const met = await t.database.db
       .selectFrom('clock')
       .select(['state'])

@@ -32,6 +32,9 @@ export const requestStatuses = [
   'awaiting_supplement',
   'accepted',
   'forwarded',
+  'business_acknowledged',
+  'business_responded',
+  'in_mediation',
   'in_progress',
   'resolved',
   'refused',
@@ -159,7 +162,20 @@ export const previewInput = z.strictObject({
 });
 
 export const statusInput = z.strictObject({
-  to: z.enum(['awaiting_supplement', 'accepted', 'forwarded', 'in_progress', 'resolved', 'closed']),
+  to: z.enum(['awaiting_supplement', 'accepted', 'in_progress', 'resolved', 'closed']),
+  /** Required to close (issue 5): how the case ended. */
+  outcome: z
+    .enum([
+      'resolved_by_negotiation',
+      'resolved_by_mediation',
+      'resolved_by_agency',
+      'refused',
+      'withdrawn',
+      'referred',
+      'no_agreement',
+      'duplicate',
+    ])
+    .optional(),
   note: nfcText(1, 2000).optional(),
   publicNote: nfcText(1, 2000).optional(),
 });
@@ -233,6 +249,41 @@ export const previewView = z.object({
   explanation: z.string(),
 });
 
+export const negotiationOut = z.object({
+  businessTaxCode: z.string(),
+  businessName: z.string(),
+  forwardedAt: z.string(),
+  confidential: z.boolean(),
+  eligibilityWarning: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  outcomeLabel: z.string().nullable(),
+  explanation: z.string().nullable(),
+  remedy: z.object({ description: z.string(), amountVnd: z.number().optional(), dueDate: z.string().optional() }).nullable(),
+  publicResponse: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+  resultReportedAt: z.string().nullable(),
+  consumerAccepted: z.boolean().nullable(),
+  consumerRating: z.number().nullable(),
+  feedbackAt: z.string().nullable(),
+  remedyDueDate: z.string().nullable(),
+  remedyReceivedAt: z.string().nullable(),
+  reopenCount: z.number(),
+});
+const trackingNegotiationOut = z.object({
+  businessName: z.string(),
+  outcome: z.string().nullable(),
+  outcomeLabel: z.string().nullable(),
+  explanation: z.string().nullable(),
+  remedy: z.object({ description: z.string(), amountVnd: z.number().optional(), dueDate: z.string().optional() }).nullable(),
+  respondedAt: z.string().nullable(),
+  consumerAccepted: z.boolean().nullable(),
+  rating: z.number().nullable(),
+  remedyDueDate: z.string().nullable(),
+  remedyReceivedAt: z.string().nullable(),
+  can: z.object({ feedback: z.boolean(), confirmRemedy: z.boolean(), reopen: z.boolean() }),
+});
+
 export const trackView = z.object({
   code: z.string(),
   kind: z.string(),
@@ -241,6 +292,8 @@ export const trackView = z.object({
   receivedAt: z.string(),
   agency: z.object({ kind: z.string(), name: z.string() }),
   missing: missingOut,
+  negotiation: trackingNegotiationOut.nullable(),
+  closingOutcome: z.string().nullable(),
   timeline: z.array(z.object({ at: z.string(), type: z.string(), label: z.string(), text: z.string() })),
   clocks: z.array(
     z.object({
@@ -304,6 +357,23 @@ export const caseView = z.object({
   refusalGround: z.string().nullable(),
   enforcementFlag: z.boolean(),
   duplicateOf: z.string().nullable(),
+  negotiation: negotiationOut.nullable(),
+  /** A confidential negotiation seen by staff outside the case: documents and terms withheld. */
+  confidentialHidden: z.boolean(),
+  potentialViolations: z.array(
+    z.object({
+      id: z.string(),
+      rule: z.string(),
+      legalBasis: z.string(),
+      fineMinVnd: z.number(),
+      fineMaxVnd: z.number(),
+      status: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+  closingOutcome: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  stageTimes: z.record(z.string(), z.number()).nullable(),
   assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(),
   clocks: z.array(clockBriefView),
   timeline: z.array(
@@ -349,3 +419,56 @@ export const supplementInput = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Chưa có thông tin bổ sung' });
 export type SupplementInput = z.infer<typeof supplementInput>;
+
+// ── negotiation support (issue 5) ───────────────────────────────────────────
+export const closingOutcomes = [
+  'resolved_by_negotiation',
+  'resolved_by_mediation',
+  'resolved_by_agency',
+  'refused',
+  'withdrawn',
+  'referred',
+  'no_agreement',
+  'duplicate',
+] as const;
+export type ClosingOutcome = (typeof closingOutcomes)[number];
+
+export const forwardInput = z.strictObject({
+  taxCode: z
+    .string()
+    .trim()
+    .regex(/^\d{10}(-\d{3})?$/, 'Mã số thuế gồm 10 chữ số (hoặc 10-3)')
+    .optional(),
+  businessEmail: email.optional(),
+  note: nfcText(1, 2000).optional(),
+  /** Art. 59(1)(d): a party asked for confidentiality. */
+  confidential: z.boolean().optional(),
+});
+export type ForwardInput = z.infer<typeof forwardInput>;
+
+export const businessResponseInput = z.strictObject({
+  outcome: z.enum(['explained', 'monetary_relief', 'non_monetary_relief', 'refused_with_reason', 'incorrect_business', 'in_progress']),
+  explanation: nfcText(10, 5000),
+  remedy: z
+    .strictObject({
+      description: nfcText(3, 1000),
+      amountVnd: z.number().int('Số tiền là số nguyên (đồng)').min(0).max(1e15).optional(),
+      dueDate: isoDate.optional(),
+    })
+    .optional(),
+  publicResponse: z
+    .enum(['responded_to_consumer', 'acted_in_good_faith', 'disputes_facts', 'improved_practices', 'no_public_response'])
+    .optional(),
+});
+export type BusinessResponseInput = z.infer<typeof businessResponseInput>;
+
+export const businessReportInput = z.strictObject({ summary: nfcText(5, 5000) });
+
+export const feedbackInput = z.strictObject({
+  accepted: z.boolean(),
+  rating: z.number().int().min(1).max(5).optional(),
+  comment: nfcText(1, 2000).optional(),
+});
+export type FeedbackInput = z.infer<typeof feedbackInput>;
+
+export const reopenInput = z.strictObject({ reason: nfcText(5, 2000) });

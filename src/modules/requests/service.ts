@@ -35,7 +35,8 @@ import {
 } from './repo.js';
 import { retrainLater, triage, type ResolvedAgency } from './triage.js';
 import { refusalGroundLabels, eventLabels } from './texts.js';
-import type { RefusalGround, RequestInput, RequestStatus, SupplementInput, VulnerableCode } from './schema.js';
+import { findNegotiation, negotiationView, trackingNegotiation } from './negotiation-view.js';
+import type { ClosingOutcome, RefusalGround, RequestInput, RequestStatus, SupplementInput, VulnerableCode } from './schema.js';
 
 export const ENTITY = 'request';
 const CLOSED: readonly RequestStatus[] = ['resolved', 'refused', 'closed'];
@@ -426,7 +427,7 @@ export async function previewRouting(ctx: Ctx, input: PreviewInput) {
 
 // ── tracking (public, code + secret) ────────────────────────────────────────
 
-function secretMatches(hash: string, secret: string): boolean {
+export function secretMatches(hash: string, secret: string): boolean {
   const a = Buffer.from(hash, 'hex');
   const b = createHash('sha256').update(secret).digest();
   return a.length === b.length && timingSafeEqual(a, b);
@@ -447,6 +448,8 @@ export async function trackRequest(ctx: Ctx, code: string, secret: string) {
     receivedAt: r.received_at.toISOString(),
     agency: { kind: routing.agency.kind, name: routing.agency.name },
     missing: missingView(r.missing),
+    negotiation: await trackingNegotiation(ctx, r.id, r.status),
+    closingOutcome: r.closing_outcome,
     timeline: events.map((e) => ({ at: e.at.toISOString(), type: e.type, label: eventLabels[e.type] ?? e.type, text: publicText(e) })),
     clocks: clocks.map((c) => ({
       label: c.label,
@@ -476,6 +479,14 @@ function publicText(e: { type: string; data: unknown }): string {
       return missingView((d.missing as string[]) ?? [])
         .map((m) => m.label)
         .join('; ');
+    case 'forwarded_to_business':
+      return String(d.businessName ?? '');
+    case 'business_responded':
+    case 'business_progress':
+    case 'business_incorrect':
+      return String(d.explanation ?? '');
+    case 'reopened':
+      return String(d.reason ?? '');
     case 'status_changed':
       return statusLabel(d.to as RequestStatus) + (d.publicNote ? `: ${String(d.publicNote)}` : '');
     default:
@@ -493,6 +504,20 @@ export function inCaseScope(actor: Actor, r: Pick<RequestRow, 'agency_id' | 'com
   if (actor.communeCode !== null) return r.commune_code === actor.communeCode;
   if (actor.agencyId !== null) return r.agency_id === actor.agencyId;
   return true;
+}
+
+/**
+ * A participant of the case: its assigned officer, or staff of the handling agency or commune.
+ * A confidential negotiation's documents are shown only to them (Law Art. 55(2), 59(1)(d)).
+ */
+export function insideCase(actor: Actor, r: Pick<RequestRow, 'assigned_to' | 'agency_id' | 'commune_code'>): boolean {
+  if (actor.type === 'system') return true;
+  if (actor.type !== 'user' || actor.userKind !== 'staff') return false;
+  return (
+    r.assigned_to === actor.userId ||
+    (actor.agencyId !== null && actor.agencyId === r.agency_id) ||
+    (actor.communeCode !== null && actor.communeCode === r.commune_code)
+  );
 }
 
 async function loadInScope(ctx: Ctx & { actor: UserActor }, id: string, lock = false): Promise<RequestRow> {
@@ -537,6 +562,14 @@ export async function getRequest(ctx: Ctx, id: string) {
     readEntityClocks(ctx, ENTITY, r.id),
     findDuplicates(ctx.db, r),
   ]);
+  const negotiation = await findNegotiation(ctx.db, r.id);
+  const hidden = !!negotiation?.confidential && !insideCase(ctx.actor, r);
+  const violations = await ctx.db
+    .selectFrom('potential_violation')
+    .select(['id', 'rule', 'legal_basis', 'fine_min_vnd', 'fine_max_vnd', 'status', 'created_at'])
+    .where('request_id', '=', r.id)
+    .orderBy('created_at')
+    .execute();
   const assignee = r.assigned_to
     ? await ctx.db.selectFrom('app_user').select(['id', 'display_name']).where('id', '=', r.assigned_to).executeTakeFirst()
     : undefined;
@@ -566,6 +599,20 @@ export async function getRequest(ctx: Ctx, id: string) {
     refusalGround: r.refusal_ground,
     enforcementFlag: r.enforcement_flag,
     duplicateOf: r.duplicate_of,
+    negotiation: negotiation ? { ...negotiationView(negotiation), ...(hidden ? { explanation: null, remedy: null } : {}) } : null,
+    confidentialHidden: hidden,
+    potentialViolations: violations.map((v) => ({
+      id: v.id,
+      rule: v.rule,
+      legalBasis: v.legal_basis,
+      fineMinVnd: Number(v.fine_min_vnd),
+      fineMaxVnd: Number(v.fine_max_vnd),
+      status: v.status,
+      createdAt: v.created_at.toISOString(),
+    })),
+    closingOutcome: r.closing_outcome,
+    closedAt: r.closed_at ? r.closed_at.toISOString() : null,
+    stageTimes: r.stage_times,
     assignedTo: assignee ? { id: assignee.id, name: assignee.display_name } : null,
     clocks: clocks.map(clockBrief),
     timeline: events.map((e) => ({
@@ -577,7 +624,7 @@ export async function getRequest(ctx: Ctx, id: string) {
       text: publicText(e) || internalText(e),
     })),
     notes: notes.map((n) => ({ id: n.id, body: n.body, author: n.author, createdAt: n.created_at.toISOString() })),
-    attachments: attachments.map((a) => ({
+    attachments: (hidden ? [] : attachments).map((a) => ({
       id: a.id,
       filename: a.filename,
       mediaType: a.media_type,
@@ -588,7 +635,7 @@ export async function getRequest(ctx: Ctx, id: string) {
     duplicates: duplicates
       .filter((d) => inCaseScope(ctx.actor, d))
       .map((d) => ({ id: d.id, code: d.code, status: d.status, receivedAt: d.received_at.toISOString() })),
-    can: caseCan(ctx.actor, r),
+    can: { ...caseCan(ctx.actor, r), forwardToBusiness: caseCan(ctx.actor, r).forward && !negotiation && !r.enforcement_flag },
   };
 }
 
@@ -630,17 +677,62 @@ async function stopAll(tx: Ctx, id: string, reason: string): Promise<void> {
   for (const c of clocks) if (c.state !== 'met' && c.state !== 'stopped') await stopClock(tx, c.id, { reason });
 }
 
-export type StatusTarget = Exclude<RequestStatus, 'received' | 'refused'>;
+export const closingOutcomeLabels: Record<ClosingOutcome, string> = {
+  resolved_by_negotiation: 'Giải quyết bằng thương lượng',
+  resolved_by_mediation: 'Giải quyết bằng hòa giải',
+  resolved_by_agency: 'Cơ quan đã giải quyết',
+  refused: 'Từ chối theo Điều 58',
+  withdrawn: 'Người tiêu dùng rút yêu cầu',
+  referred: 'Chuyển cơ quan có thẩm quyền xử lý',
+  no_agreement: 'Không đạt được thỏa thuận',
+  duplicate: 'Trùng với hồ sơ khác',
+};
+const NEXT_STEPS =
+  'Nếu chưa thỏa đáng, quý vị có thể đề nghị hòa giải, yêu cầu trọng tài (nếu có thỏa thuận trọng tài) hoặc khởi kiện tại Tòa án; vụ việc dưới 100 triệu đồng được giải quyết theo thủ tục rút gọn và người tiêu dùng không phải tạm ứng án phí (Luật BVQLNTD 2023 Điều 54, 70, 71).';
+
+/** Hours spent in each stage, from the timeline: received → accepted → forwarded → answered → resolved → closed. */
+async function stageTimes(tx: Ctx, r: RequestRow, closedAt: Date): Promise<Record<string, number>> {
+  const events = await listEvents(tx.db, r.id, false);
+  const first = (pred: (e: (typeof events)[number]) => boolean) => events.find(pred)?.at;
+  const to = (s: string) => (e: (typeof events)[number]) => e.type === 'status_changed' && (e.data as { to?: string }).to === s;
+  const marks: [string, Date | undefined][] = [
+    ['received', r.received_at],
+    ['accepted', first(to('accepted'))],
+    ['forwarded', first((e) => e.type === 'forwarded_to_business')],
+    ['answered', first((e) => e.type === 'business_responded' || e.type === 'refused')],
+    ['resolved', first((e) => e.type === 'consumer_accepted' || to('resolved')(e))],
+    ['closed', closedAt],
+  ];
+  const out: Record<string, number> = {};
+  let prev: [string, Date] | undefined;
+  for (const [name, at] of marks) {
+    if (!at) continue;
+    if (prev) out[`${prev[0]}_to_${name}`] = Math.round((at.getTime() - prev[1].getTime()) / 36e5);
+    prev = [name, at];
+  }
+  out.total = Math.round((closedAt.getTime() - r.received_at.getTime()) / 36e5);
+  return out;
+}
+
+export type StatusTarget = 'awaiting_supplement' | 'accepted' | 'in_progress' | 'resolved' | 'closed';
 
 /**
  * Moves a case along the one transition table (lifecycle.ts). Accepting meets the
  * acknowledgement clock and starts the decision clock (or, for negotiation support, the 7
  * working days to forward to the business, Art. 57(4)); forwarding meets it; closing stops all.
  */
-export async function changeStatus(ctx: Ctx, id: string, input: { to: StatusTarget; note?: string; publicNote?: string }) {
+export async function changeStatus(
+  ctx: Ctx,
+  id: string,
+  input: { to: StatusTarget; note?: string; publicNote?: string; outcome?: ClosingOutcome },
+) {
   return act(ctx, id, async (tx, r) => {
     const from = r.status as RequestStatus;
     assertTransition(from, input.to);
+    if (input.to === 'closed' && !input.outcome)
+      throw invalid('request.closing_outcome_required', 'Cần chọn kết quả giải quyết trước khi đóng hồ sơ.', [
+        { path: 'body.outcome', code: 'required', message: 'Chọn kết quả giải quyết' },
+      ]);
     const now = tx.now();
     const patch: Record<string, unknown> = { status: input.to, updated_at: now };
     if (input.to === 'awaiting_supplement') {
@@ -656,8 +748,7 @@ export async function changeStatus(ctx: Ctx, id: string, input: { to: StatusTarg
       });
     }
     if (from === 'awaiting_supplement') await meetIfRunning(tx, r.id, 'request.supplement');
-    if (input.to === 'accepted' || input.to === 'in_progress' || input.to === 'forwarded')
-      await meetIfRunning(tx, r.id, 'request.acknowledge');
+    if (input.to === 'accepted' || input.to === 'in_progress') await meetIfRunning(tx, r.id, 'request.acknowledge');
     if (input.to === 'accepted') {
       if (r.kind === 'request' && !r.enforcement_flag) {
         if (!(await findActiveClockId(tx, ENTITY, r.id, 'request.forward_to_business')))
@@ -680,12 +771,16 @@ export async function changeStatus(ctx: Ctx, id: string, input: { to: StatusTarg
         });
       }
     }
-    if (input.to === 'forwarded') await meetIfRunning(tx, r.id, 'request.forward_to_business');
     if (input.to === 'resolved') {
       await meetIfRunning(tx, r.id, 'request.decide');
       await meetIfRunning(tx, r.id, 'request.forward_to_business');
     }
     if (input.to === 'resolved' || input.to === 'closed') await stopAll(tx, r.id, statusLabel(input.to));
+    if (input.to === 'closed') {
+      patch.closing_outcome = input.outcome;
+      patch.closed_at = now;
+      patch.stage_times = JSON.stringify(await stageTimes(tx, r, now));
+    }
     await tx.db.updateTable('request').set(patch).where('id', '=', r.id).execute();
     await insertEvent(tx.db, {
       requestId: r.id,
@@ -697,6 +792,13 @@ export async function changeStatus(ctx: Ctx, id: string, input: { to: StatusTarg
     });
     await syncDue(tx, r.id);
     await recordAudit(tx, { action: 'request.status', entityType: ENTITY, entityId: r.id, summary: { code: r.code, from, to: input.to } });
+    if (input.to === 'closed')
+      await toConsumer(
+        tx,
+        r,
+        `Hồ sơ ${r.code} đã kết thúc`,
+        `Kết quả: ${closingOutcomeLabels[input.outcome!]}.${input.publicNote ? ` ${input.publicNote}` : ''} ${NEXT_STEPS}`,
+      );
     if (input.to === 'resolved' || input.to === 'awaiting_supplement')
       await toConsumer(
         tx,

@@ -84,7 +84,6 @@ const statusChoices: { can: string; to: RequestStatus }[] = [
   { can: 'accept', to: 'accepted' },
   { can: 'askSupplement', to: 'awaiting_supplement' },
   { can: 'startProgress', to: 'in_progress' },
-  { can: 'forward', to: 'forwarded' },
   { can: 'resolve', to: 'resolved' },
   { can: 'close', to: 'closed' },
 ];

@@ -29,7 +29,10 @@ export type Permission =
   | 'requests.read' // the inbox and case pages of consumer requests (scoped)
   | 'requests.handle' // accept, refuse, re-route, change status, assign
   | 'requests.intake' // record requests on staff channels (hotline, in person, post, email)
-  | 'requests.assign'; // bulk assignment to officers
+  | 'requests.assign' // bulk assignment to officers
+  | 'business.respond' // a business user: its own forwarded cases (acknowledge, answer, report)
+  | 'mediation.read' // mediations, mediation organisations and mediators (scoped)
+  | 'mediation.manage'; // open mediations, appoint, schedule, record outcomes; the mediator register
 
 const STAFF: Permission[] = ['staff.home', 'tokens.own'];
 
@@ -46,14 +49,35 @@ const grants: Record<Role, readonly Permission[]> = {
     'requests.intake',
     'requests.assign',
     'clocks.manage',
+    'mediation.read',
+    'mediation.manage',
   ],
-  agency_manager: [...STAFF, 'users.read', 'requests.read', 'requests.handle', 'requests.intake', 'requests.assign', 'clocks.manage'],
-  case_officer: [...STAFF, 'users.read', 'requests.read', 'requests.handle', 'requests.intake', 'clocks.manage'],
+  agency_manager: [
+    ...STAFF,
+    'users.read',
+    'requests.read',
+    'requests.handle',
+    'requests.intake',
+    'requests.assign',
+    'clocks.manage',
+    'mediation.read',
+    'mediation.manage',
+  ],
+  case_officer: [
+    ...STAFF,
+    'users.read',
+    'requests.read',
+    'requests.handle',
+    'requests.intake',
+    'clocks.manage',
+    'mediation.read',
+    'mediation.manage',
+  ],
   hotline_operator: [...STAFF, 'requests.intake'],
-  mediator: [...STAFF],
+  mediator: [...STAFF, 'mediation.read', 'mediation.manage'],
   inspector: [...STAFF, 'requests.read'],
   viewer: ['staff.home', 'requests.read'],
-  business: ['tokens.own'],
+  business: ['tokens.own', 'business.respond'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -123,6 +123,16 @@ const RULES = [
     dueSoon: WD2,
   },
   {
+    code: 'business.reopen_answer',
+    label: 'Doanh nghiệp trả lời khi người tiêu dùng mở lại hồ sơ',
+    unit: 'working_days',
+    amount: 3,
+    legalBasis: '[CONFIG]',
+    legalBasisVi: `${SLA_VI}; ngắn hơn thời hạn thương lượng 7 ngày làm việc (Điều 57 khoản 5 ${LAW})`,
+    internalSla: true,
+    dueSoon: WD1,
+  },
+  {
     code: 'recall.stop_supply',
     label: 'Doanh nghiệp tiến hành biện pháp ngừng cung cấp sản phẩm có khuyết tật',
     unit: 'hours',
