@@ -2,7 +2,8 @@
  * The officer's inbox: cases in the caller's scope (agency, or commune for commune officers),
  * vulnerable consumers first (Law Art. 8(2)(đ)), then by the earliest due date. Full-text search
  * is accent-insensitive: the query is folded like the stored `search_text` ("hang gia" finds
- * "hàng giả") and matched as a phrase on the stored `search_tsv` (GIN); a request code matches exactly.
+ * "hàng giả") and matched on the stored `search_tsv` (GIN) with web-search syntax (every word; "quoted"
+ * words adjacent; -word excluded); a request code matches exactly.
  */
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
@@ -37,8 +38,8 @@ export async function listInbox(ctx: Ctx, q: InboxQuery) {
   if (q.q) {
     const term = q.q.trim();
     if (/^YC-\d{4}-\d{6}$/i.test(term)) base = base.where('request.code', '=', term.toUpperCase());
-    // Words in the order typed, next to each other ("hang gia" is "hàng giả", not "hàng … giá").
-    else base = base.where(sql<boolean>`request.search_tsv @@ phraseto_tsquery('simple', f_fold(${term}))`);
+    // Every word, anywhere (web-search syntax: "quoted words" must be adjacent, -word excludes).
+    else base = base.where(sql<boolean>`request.search_tsv @@ websearch_to_tsquery('simple', f_fold(${term}))`);
   }
   const [rows, count] = await Promise.all([
     base

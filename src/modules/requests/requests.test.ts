@@ -318,6 +318,15 @@ describe('requests API', () => {
       hits.data.some((d) => d.id === fake.id),
       '"hang gia" finds "hàng giả"',
     );
+    const anywhere = (await get(`/api/v1/requests?q=${encodeURIComponent('kem chong gia')}`, fakeOfficer)).json() as {
+      data: { id: string }[];
+    };
+    assert.ok(
+      anywhere.data.some((d) => d.id === fake.id),
+      'every word, anywhere',
+    );
+    const phrase = (await get(`/api/v1/requests?q=${encodeURIComponent('"kem chong"')}`, fakeOfficer)).json() as { data: { id: string }[] };
+    assert.ok(!phrase.data.some((d) => d.id === fake.id), 'quoted words must be adjacent');
     const byCode = (await get(`/api/v1/requests?q=${fake.code}`, fakeOfficer)).json() as { data: { id: string }[] };
     assert.deepEqual(
       byCode.data.map((d) => d.id),
