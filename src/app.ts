@@ -32,6 +32,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     routeList: { method: string; url: string }[];
   }
+  interface FastifyContextConfig {
+    /** Request-body examples for the OpenAPI document. */
+    openapiExamples?: { body?: unknown[] };
+  }
 }
 
 export interface AppOptions {
@@ -95,7 +99,15 @@ export async function buildApp({ database, deps, logger }: AppOptions): Promise<
       },
       security: [{ session: [] }, { token: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Zod metadata does not carry examples through to the document: routes give them in
+    // `config.openapiExamples` and they are added to the request body schema here.
+    transform: (args) => {
+      const out = jsonSchemaTransform(args);
+      const examples = (args.route.config as { openapiExamples?: { body?: unknown[] } } | undefined)?.openapiExamples?.body;
+      const body = (out.schema as { body?: Record<string, unknown> }).body;
+      if (examples && body) body.examples = examples;
+      return out;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(fastifyStatic, {

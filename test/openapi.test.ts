@@ -24,4 +24,27 @@ describe('OpenAPI document', () => {
       [],
     );
   });
+
+  it('documents the business API with request examples', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            tags?: string[];
+            requestBody?: { content: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }> };
+          }
+        >
+      >;
+    };
+    for (const p of ['/api/v1/requests/{id}/business/response', '/api/v1/requests/{id}/business/report']) {
+      const op = doc.paths[p]?.post;
+      assert.ok(op?.tags?.includes('business'), p);
+      const media = op?.requestBody?.content['application/json'];
+      const examples = [...Object.values(media?.examples ?? {}), ...(media?.example !== undefined ? [media.example] : [])];
+      assert.ok(examples.length > 0, `${p} has examples`);
+    }
+    assert.ok(doc.paths['/api/v1/business/requests']?.get, 'the business list');
+  });
 });

@@ -623,6 +623,10 @@ export interface MediationCaseView {
   business_tax_code: ColumnType<string | null, never, never>;
   amount_vnd: ColumnType<string | null, never, never>;
   language: ColumnType<string, never, never>;
+  product_or_service: ColumnType<string | null, never, never>;
+  /** 'YYYY-MM-DD' (the view casts the date to text). */
+  transaction_date: ColumnType<string | null, never, never>;
+  desired_outcome: ColumnType<string | null, never, never>;
 }
 
 // Interface merging keeps this section append-only.
@@ -635,4 +639,76 @@ export interface DB {
   mediation_interpreter: MediationInterpreterTable;
   mediation_session: MediationSessionTable;
   mediation_case: MediationCaseView;
+}
+
+// ── modules/requests: business accounts ──────────────────────────────────────
+/** Owner: requests. A one-time invitation for a business user (only the token's hash is kept). */
+export interface BusinessInvitationTable {
+  id: Generated<string>;
+  token_hash: string;
+  business_tax_code: string;
+  business_name: string | null;
+  /** Personal data: never in audit summaries or logs. */
+  email: string;
+  request_id: string | null;
+  invited_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: TimestampNull;
+  used_by: string | null;
+  revoked_at: TimestampNull;
+}
+
+export interface DB {
+  business_invitation: BusinessInvitationTable;
+}
+
+// ── modules/requests: the case graph (issue 5 point 6) ────────────────────────
+// Interface merging adds the sub-case columns to `request` without touching its block above.
+export interface RequestTable {
+  /** The case this sub-case was split from; set together with `child_kind`. */
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  child_kind: ColumnType<
+    'civil_dispute' | 'violation_referral' | 'safety_signal' | 'price_complaint' | null,
+    'civil_dispute' | 'violation_referral' | 'safety_signal' | 'price_complaint' | null | undefined,
+    'civil_dispute' | 'violation_referral' | 'safety_signal' | 'price_complaint' | null
+  >;
+}
+
+/** Owner: requests. Open cases about one business and a similar issue, handled together. */
+export interface RequestGroupTable {
+  id: Generated<string>;
+  /** Human code NH-<year>-<6 digits>. */
+  code: string;
+  province_code: string;
+  title: string;
+  business_name: string;
+  business_tax_code: string | null;
+  sector: string | null;
+  agency_id: string | null;
+  commune_code: string | null;
+  /** Art. 54(2) exception: every affected consumer is identified, so the threshold does not apply. */
+  consumers_identified: Generated<boolean>;
+  enforcement_flag: Generated<boolean>;
+  enforcement_reason: 'threshold' | 'member_flagged' | null;
+  flagged_at: TimestampNull;
+  /** The accepted violation_referral sub-case (to the inspection agency). */
+  referral_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Owner: requests. Membership is never deleted: `removed_at`; one active group per case. */
+export interface RequestGroupMemberTable {
+  group_id: string;
+  request_id: string;
+  added_by: string | null;
+  added_at: Generated<Date>;
+  removed_at: TimestampNull;
+}
+
+export interface DB {
+  request_group: RequestGroupTable;
+  request_group_member: RequestGroupMemberTable;
 }

@@ -12,6 +12,7 @@ import type { Sweep } from '../../platform/worker.js';
 import { purgeIdempotency } from './repo.js';
 import { registerRequestRoutes } from './routes.js';
 import { registerNegotiationRoutes } from './negotiation-routes.js';
+import { registerGraphRoutes } from './graph-routes.js';
 import { negotiationSweeps } from './negotiation.js';
 import { registerRequestPublicPages } from './public-pages.js';
 import { registerRequestStaffPages } from './staff-pages.js';
@@ -19,6 +20,7 @@ import { registerRequestStaffPages } from './staff-pages.js';
 export function registerRequests(app: FastifyInstance, deps: Deps): void {
   registerRequestRoutes(app, deps);
   registerNegotiationRoutes(app, deps);
+  registerGraphRoutes(app, deps);
   registerRequestPublicPages(app, deps);
   registerRequestStaffPages(app, deps);
 }

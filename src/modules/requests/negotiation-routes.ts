@@ -160,19 +160,23 @@ export function registerNegotiationRoutes(root: FastifyInstance, deps: Deps): vo
         description:
           'Kết quả (outcome): explained, monetary_relief, non_monetary_relief, refused_with_reason, incorrect_business (trả hồ sơ về cơ quan), in_progress. Ví dụ: {"outcome":"monetary_relief","explanation":"Cửa hàng đồng ý hoàn tiền do sản phẩm lỗi.","remedy":{"description":"Hoàn tiền qua chuyển khoản","amountVnd":1250000,"dueDate":"2026-12-05"},"publicResponse":"responded_to_consumer"}',
         params: idParams,
-        body: businessResponseInput.meta({
-          examples: [
+        body: businessResponseInput,
+        response: {
+          200: z.union([businessCaseView, z.object({ id: z.string(), status: z.string(), returnedToAgency: z.boolean() })]),
+          ...errors,
+        },
+      },
+      config: {
+        openapiExamples: {
+          body: [
             {
               outcome: 'monetary_relief',
               explanation: 'Cửa hàng đồng ý hoàn tiền do sản phẩm bị lỗi kỹ thuật.',
               remedy: { description: 'Hoàn tiền qua chuyển khoản', amountVnd: 1250000, dueDate: '2026-12-05' },
               publicResponse: 'responded_to_consumer',
             },
+            { outcome: 'incorrect_business', explanation: 'Công ty chúng tôi không kinh doanh sản phẩm này.' },
           ],
-        }),
-        response: {
-          200: z.union([businessCaseView, z.object({ id: z.string(), status: z.string(), returnedToAgency: z.boolean() })]),
-          ...errors,
         },
       },
     },
@@ -185,10 +189,11 @@ export function registerNegotiationRoutes(root: FastifyInstance, deps: Deps): vo
         tags: btags,
         summary: 'Doanh nghiệp báo cáo kết quả thương lượng bằng văn bản (5 ngày làm việc, Điều 57 khoản 5)',
         params: idParams,
-        body: businessReportInput.meta({
-          examples: [{ summary: 'Hai bên đã thống nhất hoàn tiền 1.250.000 đồng; đã chuyển khoản ngày 02/12/2026.' }],
-        }),
+        body: businessReportInput,
         response: { 200: businessCaseView, ...errors },
+      },
+      config: {
+        openapiExamples: { body: [{ summary: 'Hai bên đã thống nhất hoàn tiền 1.250.000 đồng; đã chuyển khoản ngày 02/12/2026.' }] },
       },
     },
     async (req) => businessReport(req.ctx, req.params.id, req.body),

@@ -36,6 +36,7 @@ import {
 import { retrainLater, triage, type ResolvedAgency } from './triage.js';
 import { refusalGroundLabels, eventLabels } from './texts.js';
 import { findNegotiation, negotiationView, trackingNegotiation } from './negotiation-view.js';
+import { assertChildrenClosed } from './sub-cases.js';
 import type { ClosingOutcome, RefusalGround, RequestInput, RequestStatus, SupplementInput, VulnerableCode } from './schema.js';
 
 export const ENTITY = 'request';
@@ -733,6 +734,7 @@ export async function changeStatus(
       throw invalid('request.closing_outcome_required', 'Cần chọn kết quả giải quyết trước khi đóng hồ sơ.', [
         { path: 'body.outcome', code: 'required', message: 'Chọn kết quả giải quyết' },
       ]);
+    if (input.to === 'closed') await assertChildrenClosed(tx, r.id);
     const now = tx.now();
     const patch: Record<string, unknown> = { status: input.to, updated_at: now };
     if (input.to === 'awaiting_supplement') {
