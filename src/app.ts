@@ -25,8 +25,9 @@ import { registerAccount } from './modules/account/index.js';
 import { registerCalendar } from './modules/calendar/index.js';
 import { registerDirectory } from './modules/directory/index.js';
 import { registerAdmin } from './modules/admin/index.js';
-import { registerRequests } from './modules/requests/index.js';
+import { mediationRecordDocument, registerRequests, unsuccessfulMediationDocument } from './modules/requests/index.js';
 import { registerHotline } from './modules/hotline/index.js';
+import { registerMediation } from './modules/mediation/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -162,6 +163,7 @@ export async function buildApp({ database, deps, logger }: AppOptions): Promise<
   registerAdmin(app);
   registerRequests(app, deps);
   registerHotline(app, deps);
+  registerMediation(app, deps, { mediationRecordDocument, unsuccessfulMediationDocument });
 
   await app.ready();
   return app;

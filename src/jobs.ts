@@ -7,8 +7,9 @@
 import { clockSweep } from './platform/clocks/index.js';
 import { directorySweeps } from './modules/directory/index.js';
 import { requestSweeps } from './modules/requests/index.js';
+import { mediationJobHandlers, mediationSweeps } from './modules/mediation/index.js';
 import type { JobHandlers, Sweep } from './platform/worker.js';
 
-export const jobHandlers: JobHandlers = {};
+export const jobHandlers: JobHandlers = { ...mediationJobHandlers };
 
-export const sweeps: readonly Sweep[] = [clockSweep, ...directorySweeps, ...requestSweeps];
+export const sweeps: readonly Sweep[] = [clockSweep, ...directorySweeps, ...requestSweeps, ...mediationSweeps];

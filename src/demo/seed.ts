@@ -10,6 +10,7 @@ import { inTransaction, systemCtx, type Deps, type Role } from '../platform/cont
 import { generatePassword, hashPassword } from '../platform/auth/secrets.js';
 import { seedDemoDirectory } from '../modules/directory/index.js';
 import { seedDemoRequests } from '../modules/requests/index.js';
+import { seedDemoMediation } from '../modules/mediation/index.js';
 
 export interface DemoUser {
   username: string;
@@ -28,7 +29,8 @@ export const demoUsers: DemoUser[] = [
   { username: 'tongdai', label: 'Điện thoại viên tổng đài', role: 'hotline_operator', agencyKind: 'so-cong-thuong' },
   { username: 'hoagiai', label: 'Hòa giải viên, Hội BVQLNTD', role: 'mediator', agencyKind: 'hoi-bvqlntd' },
   { username: 'thanhtra', label: 'Kiểm soát viên QLTT', role: 'inspector', agencyKind: 'qltt' },
-  { username: 'doanhnghiep', label: 'Người dùng doanh nghiệp', role: 'business', agencyKind: null, taxCode: '5000000001' },
+  // Công ty TNHH Điện máy Minh Phát (issue 5): the demo fridge case is forwarded to it.
+  { username: 'doanhnghiep', label: 'Người dùng doanh nghiệp', role: 'business', agencyKind: null, taxCode: '5000123456' },
   { username: 'xa.canbo', label: 'Cán bộ xử lý cấp xã', role: 'case_officer', agencyKind: 'ubnd-xa', commune: true },
   { username: 'sxd.canbo', label: 'Cán bộ xử lý, Sở Xây dựng', role: 'case_officer', agencyKind: 'so-xay-dung' },
 ];
@@ -78,6 +80,7 @@ export async function seedDemo(
     }
     // A few consumer requests, received like real ones, for the inbox and tracking pages.
     await seedDemoRequests(tx);
+    await seedDemoMediation(tx);
   });
   return { users: demoUsers, password, generated };
 }

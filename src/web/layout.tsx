@@ -39,6 +39,7 @@ function Nav({ env }: { env: PageEnv }) {
     if (can(a, 'requests.intake')) links.push({ href: '/hotline', label: env.locale === 'en' ? 'Hotline' : 'Tổng đài' });
     // TODO(i18n): 'nav.requests' belongs in the catalogues (src/platform/i18n/vi.ts, en.ts).
     if (can(a, 'requests.read')) links.push({ href: '/requests', label: env.locale === 'en' ? 'Cases' : 'Hồ sơ' });
+    if (can(a, 'mediation.read')) links.push({ href: '/mediation', label: env.locale === 'en' ? 'Mediation' : 'Hòa giải' });
     if (can(a, 'users.manage')) links.push({ href: '/admin/users', label: env.t('nav.users') });
     if (can(a, 'directory.manage')) {
       links.push({ href: '/admin/agencies', label: env.t('nav.agencies') });

@@ -49,4 +49,5 @@ export {
 } from './service.js';
 export { listInbox, casesByPhone } from './inbox.js';
 export { seedDemoRequests } from './demo.js';
+export { mediationRecordDocument, unsuccessfulMediationDocument } from './records.js';
 export { requestInput, type RequestInput } from './schema.js';

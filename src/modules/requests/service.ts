@@ -715,7 +715,8 @@ async function stageTimes(tx: Ctx, r: RequestRow, closedAt: Date): Promise<Recor
   return out;
 }
 
-export type StatusTarget = 'awaiting_supplement' | 'accepted' | 'in_progress' | 'resolved' | 'closed';
+/** `in_mediation` is set by the mediation module's use case (not by the officer's status form). */
+export type StatusTarget = 'awaiting_supplement' | 'accepted' | 'in_progress' | 'in_mediation' | 'resolved' | 'closed';
 
 /**
  * Moves a case along the one transition table (lifecycle.ts). Accepting meets the
