@@ -33,6 +33,8 @@ const schema = z.object({
   RATE_LIMIT_PUBLIC_PER_MIN: int(60, 1, 1_000_000),
   /** [CONFIG] Days after a case is resolved during which the consumer may reopen it (issue 5). */
   REOPEN_WINDOW_DAYS: int(30, 1, 365),
+  /** [CONFIG] Consumers in a group of cases against one business from which Art. 54(2) blocks negotiation and mediation. */
+  CASE_GROUP_ENFORCEMENT_THRESHOLD: int(5, 2, 1000),
   RATE_LIMIT_LOGIN_PER_MIN: int(20, 1, 1_000_000),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 100 * 1024 * 1024),
   SESSION_TTL_HOURS: int(12, 1, 24 * 30),

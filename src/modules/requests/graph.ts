@@ -34,15 +34,13 @@ type GroupRow = NonNullable<Awaited<ReturnType<typeof findGroup>>>;
 /**
  * [CONFIG] Law 19/2023 Art. 54(2): "harms many consumers". A group with this many distinct
  * consumers is presumed to, unless the officer records that every affected consumer is
- * identified (the exception of the same clause). Overridden by the config key
- * `CASE_GROUP_ENFORCEMENT_THRESHOLD` once config.ts declares it.
+ * identified (the exception of the same clause). The setting `CASE_GROUP_ENFORCEMENT_THRESHOLD`
+ * (default 5).
  */
 export const DEFAULT_GROUP_ENFORCEMENT_THRESHOLD = 5;
 
 export function groupThreshold(ctx: Ctx): number {
-  const cfg: object = ctx.deps.config;
-  const v = 'CASE_GROUP_ENFORCEMENT_THRESHOLD' in cfg ? cfg.CASE_GROUP_ENFORCEMENT_THRESHOLD : undefined;
-  return typeof v === 'number' && Number.isInteger(v) && v >= 2 ? v : DEFAULT_GROUP_ENFORCEMENT_THRESHOLD;
+  return ctx.deps.config.CASE_GROUP_ENFORCEMENT_THRESHOLD;
 }
 
 /** Where a sub-case goes by default; the officer may name another agency. */

@@ -1097,6 +1097,7 @@ export async function mergeRequest(ctx: Ctx, id: string, input: { intoId: string
     const into = await loadInScope(tx, input.intoId);
     if (into.duplicate_of) throw new AppError('invalid_state', 'request.merge_into_duplicate', 'Hồ sơ đích đã được gộp vào hồ sơ khác.');
     assertTransition(r.status as RequestStatus, 'closed');
+    await assertChildrenClosed(tx, r.id);
     const now = tx.now();
     await stopAll(tx, r.id, `Gộp vào ${into.code}`);
     await tx.db.updateTable('request').set({ status: 'closed', duplicate_of: into.id, updated_at: now }).where('id', '=', r.id).execute();
