@@ -712,3 +712,144 @@ export interface DB {
   request_group: RequestGroupTable;
   request_group_member: RequestGroupMemberTable;
 }
+
+// ── modules/plans (issue 6) ──────────────────────────────────────────────────
+/** Owner: plans. One day of a plan's reporting calendar ("trước ngày 10/11 hằng năm"). */
+export interface PlanReportingDay {
+  month: number;
+  day: number;
+  /** `agencies` report to the focal agency; the `focal` agency reports upwards. */
+  audience: 'agencies' | 'focal';
+  text?: string;
+}
+
+/** Owner: plans. Parsed timing of a task (src/modules/plans/schema.ts `timing`). */
+export interface PlanTimingColumn {
+  text: string;
+  kind: string;
+  due?: string;
+  recurrence?: { every: string; on?: string };
+  from?: string;
+  until?: string;
+  condition?: string;
+  note?: string;
+}
+
+/** Owner: plans. A provincial plan. */
+export interface PlanTable {
+  id: Generated<string>;
+  code: string;
+  province_code: string;
+  issuer: string | null;
+  number: string | null;
+  /** 'YYYY-MM-DD': select as `issued_on::text`. */
+  issued_on: DateTextNull;
+  year: number | null;
+  place: string | null;
+  title: string;
+  legal_basis: ColumnType<string[], string | undefined, string>;
+  reporting_calendar: ColumnType<PlanReportingDay[], string | undefined, string>;
+  focal_agency_id: string | null;
+  reminder_days: Generated<number>;
+  source_format: 'text' | 'docx' | 'xlsx' | 'manual' | null;
+  source_kind: 'table' | 'prose' | null;
+  source_name: string | null;
+  status: Generated<'active' | 'archived'>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Owner: plans. A task or a section (parent task) of a plan. */
+export interface PlanTaskTable {
+  id: Generated<string>;
+  plan_id: string;
+  parent_id: string | null;
+  position: number;
+  number: string;
+  ref: string;
+  level: number;
+  is_section: boolean;
+  content: string;
+  details: string | null;
+  deliverable: string;
+  timing_text: string;
+  timing: ColumnType<PlanTimingColumn, string, string>;
+  timing_corrected: Generated<boolean>;
+  responsible_person: string | null;
+  authority: string | null;
+  /** 'YYYY-MM-DD': select as `condition_met_on::text`. */
+  condition_met_on: DateTextNull;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Owner: plans. A lead or co-operating agency of a task, as written and as matched. */
+export interface PlanTaskAgencyTable {
+  id: Generated<string>;
+  task_id: string;
+  role: 'lead' | 'co';
+  position: number;
+  text: string;
+  agency_id: string | null;
+  agency_name: string | null;
+  is_group: boolean;
+  kind: string | null;
+  confidence: number | null;
+  match: 'auto' | 'manual' | 'group' | 'unmatched';
+  updated_at: Generated<Date>;
+}
+
+export type PlanReportStatus = 'not_started' | 'on_track' | 'at_risk' | 'done' | 'overdue';
+
+/** Owner: plans. An agency's report on a task for one period (the agencies' deadline). */
+export interface PlanReportTable {
+  id: Generated<string>;
+  task_id: string;
+  agency_id: string;
+  /** 'YYYY-MM-DD': select as `period::text`. */
+  period: DateText;
+  role: 'lead' | 'co';
+  status: PlanReportStatus;
+  narrative: string;
+  submitted_by: string | null;
+  submitted_at: Timestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Owner: plans. An evidence file of a report (bytes in platform/storage). */
+export interface PlanReportEvidenceTable {
+  id: Generated<string>;
+  report_id: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Owner: plans. A reminder, an escalation (each once per plan, agency and period) or an urging notice. */
+export interface PlanNoticeTable {
+  id: Generated<string>;
+  plan_id: string;
+  agency_id: string;
+  period: DateText;
+  kind: 'reminder' | 'escalation' | 'urge';
+  task_refs: ColumnType<string[], string | undefined, string>;
+  message: string | null;
+  recipients: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  plan: PlanTable;
+  plan_task: PlanTaskTable;
+  plan_task_agency: PlanTaskAgencyTable;
+  plan_report: PlanReportTable;
+  plan_report_evidence: PlanReportEvidenceTable;
+  plan_notice: PlanNoticeTable;
+}

@@ -5,9 +5,12 @@
  */
 import type { Ctx } from '../../platform/context.js';
 import { requestInput, type RequestInput } from './schema.js';
+import { forwardToBusiness } from './negotiation.js';
 import { receiveRequest } from './service.js';
 
 const consents = { privacyNoticeVersion: '2026-11' };
+/** The demo business of the portal (issue 5); the demo user `doanhnghiep` has its tax code. */
+export const DEMO_BUSINESS = { name: 'Công ty TNHH Điện máy Minh Phát', taxCode: '5000123456', email: 'cskh@dienmayminhphat.example.vn' };
 
 const DEMO: Array<Omit<RequestInput, 'consents'>> = [
   {
@@ -25,7 +28,7 @@ const DEMO: Array<Omit<RequestInput, 'consents'>> = [
     kind: 'request',
     channel: 'web',
     consumer: { fullName: 'Trần Văn Quý', phone: '0912000102', birthYear: 1958 },
-    business: { name: 'Công ty TNHH Điện máy Sông Lô', address: 'Đường 17/8, phường Minh Xuân', taxCode: '5000200102' },
+    business: { name: DEMO_BUSINESS.name, address: 'Đường 17/8, phường Minh Xuân', taxCode: DEMO_BUSINESS.taxCode },
     transaction: { date: '2026-10-15', amountVnd: 12500000, productOrService: 'tủ lạnh', place: { communeCode: '02215' } },
     description:
       'Tủ lạnh mua được ba tuần thì không làm lạnh, còn trong thời hạn bảo hành 24 tháng nhưng cửa hàng hẹn mãi không đến sửa. Tôi đề nghị Sở hỗ trợ thương lượng với doanh nghiệp.',
@@ -74,11 +77,15 @@ const DEMO: Array<Omit<RequestInput, 'consents'>> = [
   },
 ];
 
-/** Files the demo cases (first start only; the caller runs it once). */
+/**
+ * Files the demo cases (first start only; the caller runs it once). The fridge case is forwarded
+ * to the demo business, so that the business portal has a case waiting for its acknowledgement.
+ */
 export async function seedDemoRequests(ctx: Ctx): Promise<number> {
   let n = 0;
   for (const d of DEMO) {
-    await receiveRequest(ctx, requestInput.parse({ ...d, consents }));
+    const { receipt } = await receiveRequest(ctx, requestInput.parse({ ...d, consents }));
+    if (d.business.taxCode === DEMO_BUSINESS.taxCode) await forwardToBusiness(ctx, receipt.id, { businessEmail: DEMO_BUSINESS.email });
     n++;
   }
   return n;

@@ -16,6 +16,7 @@ import { registerGraphRoutes } from './graph-routes.js';
 import { negotiationSweeps } from './negotiation.js';
 import { registerRequestPublicPages } from './public-pages.js';
 import { registerRequestStaffPages } from './staff-pages.js';
+import { registerBusinessPages } from './business-pages.js';
 
 export function registerRequests(app: FastifyInstance, deps: Deps): void {
   registerRequestRoutes(app, deps);
@@ -23,6 +24,7 @@ export function registerRequests(app: FastifyInstance, deps: Deps): void {
   registerGraphRoutes(app, deps);
   registerRequestPublicPages(app, deps);
   registerRequestStaffPages(app, deps);
+  registerBusinessPages(app, deps);
 }
 
 /** Stored idempotent answers hold the tracking secret: they are kept 7 days, long enough for any retry. */

@@ -32,6 +32,8 @@ import {
 import { pt } from './public-texts.js';
 import { ReceiptPage, TrackFormPage, TrackNotFoundPage, TrackPage, type TrackData, type UploadState } from './public-track.js';
 import { CheckPage } from './public-check.js';
+import type { FeedbackState } from './public-negotiation.js';
+import { registerTrackingFeedbackPages } from './public-negotiation-pages.js';
 import { PrivacyPage, StartPage } from './public-start.js';
 import { StepPage, type Commune, type RoutePreview } from './public-views.js';
 import { findRequestByCode } from './repo.js';
@@ -65,6 +67,7 @@ const codeParams = z.object({ code: z.string().max(40) });
 const pageQuery = z.object({
   secret: z.string().max(200).optional(),
   uploaded: z.literal('1').optional(),
+  done: z.enum(['feedback', 'remedy', 'reopened']).optional(),
   lang: z.string().max(5).optional(),
 });
 
@@ -98,6 +101,7 @@ export function registerRequestPublicPages(root: FastifyInstance, deps: Deps): v
   /** Submissions in flight by idempotency key: a double click waits for the first instead of racing it. */
   const inflight = new Map<string, Promise<{ created: boolean; receipt: Receipt }>>();
   const uploads = new WeakMap<FastifyRequest, UploadedFile>();
+  registerTrackingFeedbackPages(root, deps);
 
   const provinceName = async (ctx: Ctx): Promise<string> => {
     const p = await getProvince(ctx, deps.config.PROVINCE_CODE).catch(() => null);
@@ -298,13 +302,14 @@ export function registerRequestPublicPages(root: FastifyInstance, deps: Deps): v
     secret: string,
     upload: UploadState,
     status = 200,
+    feedback: FeedbackState = {},
   ) {
     const env = pageEnv(req);
     const page =
       back === 'receipt' ? (
         <ReceiptPage env={env} data={data} secret={secret} trackingUrl={trackingUrl(req.ctx, data.code, secret)} upload={upload} />
       ) : (
-        <TrackPage env={env} data={data} secret={secret} upload={upload} />
+        <TrackPage env={env} data={data} secret={secret} upload={upload} feedback={feedback} reopenDays={deps.config.REOPEN_WINDOW_DAYS} />
       );
     return send(reply, page, status);
   }
@@ -348,7 +353,8 @@ export function registerRequestPublicPages(root: FastifyInstance, deps: Deps): v
     if (!req.query.secret) return send(reply, <TrackFormPage env={pageEnv(req)} code={req.params.code} errors={[]} />);
     const data = await tracked(req.ctx, req.params.code, req.query.secret);
     if (!data) return notFoundPage(req, reply);
-    return renderCase(req, reply, 'track', data, req.query.secret, { done: req.query.uploaded === '1' });
+    const done = req.query.done;
+    return renderCase(req, reply, 'track', data, req.query.secret, { done: req.query.uploaded === '1' }, 200, done ? { done } : {});
   });
 
   // Evidence upload without JavaScript: a multipart form. Its fields are read before the CSRF

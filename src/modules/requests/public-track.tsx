@@ -7,7 +7,9 @@ import { CsrfField, ErrorSummary, Layout, type PageEnv } from '../../web/layout.
 import { formatDate, formatDateTime } from '../../platform/i18n.js';
 import type { trackRequest } from './service.js';
 import { Options } from './public-start.js';
+import { basisVi } from './legal-basis.js';
 import { pt, type PublicKey } from './public-texts.js';
+import { ClosingPanel, NegotiationPanel, type FeedbackState } from './public-negotiation.js';
 
 export type TrackData = Awaited<ReturnType<typeof trackRequest>>;
 const CLOSED = new Set(['refused', 'closed']);
@@ -45,7 +47,7 @@ function Clocks({ env, clocks }: { env: PageEnv; clocks: TrackData['clocks'] }) 
             </span>{' '}
             {state(c)}
             <span class="hint rq-clock-basis">
-              {tr(env, 'track.clock.basis')}: {c.internalSla ? tr(env, 'track.clock.internal') : c.legalBasis}
+              {tr(env, 'track.clock.basis')}: {c.internalSla ? tr(env, 'track.clock.internal') : basisVi(c.legalBasis)}
             </span>
           </li>
         ))}
@@ -233,9 +235,25 @@ export function TrackFormPage({ env, code, errors }: { env: PageEnv; code: strin
   );
 }
 
-export function TrackPage({ env, data, secret, upload }: { env: PageEnv; data: TrackData; secret: string; upload: UploadState }) {
+export function TrackPage({
+  env,
+  data,
+  secret,
+  upload,
+  feedback = {},
+  reopenDays = 30,
+}: {
+  env: PageEnv;
+  data: TrackData;
+  secret: string;
+  upload: UploadState;
+  /** The negotiation forms' errors or notice (issue 5). */
+  feedback?: FeedbackState;
+  reopenDays?: number;
+}) {
   return (
     <Layout env={env} title={tr(env, 'track.case.title', { code: data.code })}>
+      <ErrorSummary env={env} errors={feedback.errors ?? []} />
       <dl class="summary rq-facts">
         <dt>{tr(env, 'track.status')}</dt>
         <dd>
@@ -248,7 +266,9 @@ export function TrackPage({ env, data, secret, upload }: { env: PageEnv; data: T
         <dt>{tr(env, 'track.received')}</dt>
         <dd>{formatDate(data.receivedAt)}</dd>
       </dl>
+      <ClosingPanel env={env} data={data} />
       <Missing env={env} missing={data.missing} />
+      <NegotiationPanel env={env} data={data} secret={secret} state={feedback} reopenDays={reopenDays} />
       <Clocks env={env} clocks={data.clocks} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{tr(env, 'track.timeline')}</h2>

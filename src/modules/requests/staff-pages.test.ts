@@ -419,4 +419,54 @@ describe('officer pages: inbox and case page', () => {
       assert.equal(denied.statusCode, 403);
     });
   });
+  describe('negotiation on the case page (issue 5)', () => {
+    let fan: { id: string; code: string };
+    before(async () => {
+      fan = (
+        await receiveRequest(
+          t.sysCtx(),
+          body({
+            business: { name: 'Cửa hàng Điện máy Gió Mát', taxCode: '5000777888', website: 'https://giomat.example.vn' },
+            description:
+              'Quạt điều hòa mua trên trang web chạy được hai ngày thì cháy mô tơ, cửa hàng hẹn mãi không đổi, đề nghị hỗ trợ thương lượng.',
+          }),
+        )
+      ).receipt;
+    });
+
+    test('a request for negotiation support offers forwarding with the case’s tax code; an inspector gets no form', async () => {
+      const r = await get(`/requests/${fan.id}`, officer.cookie);
+      assert.match(r.body, /<summary>Chuyển doanh nghiệp thương lượng<\/summary>/);
+      assert.ok(r.body.includes(`action="/requests/${fan.id}/actions/forward"`));
+      assert.match(r.body, /name="taxCode" value="5000777888"/);
+      assert.match(r.body, /Điều 59 khoản 1 điểm d/, 'confidentiality can be asked for');
+      assert.ok(!r.body.includes('id="negotiation-h"'), 'no negotiation panel before forwarding');
+      const seen = await get(`/requests/${fan.id}`, inspector);
+      assert.ok(!seen.body.includes('/actions/forward'));
+    });
+
+    test('closing has its own form with a required outcome; a closed case shows its outcome and hours per stage', async () => {
+      const page = `/requests/${fan.id}`;
+      const r = await get(page, officer.cookie);
+      assert.ok(!/name="to" value="closed"/.test(r.body), 'the status form does not close');
+      assert.match(r.body, /<select id="close-outcome" name="outcome"/);
+      const none = await submit(page, `${page}/actions/close`, officer.cookie, { note: 'Người tiêu dùng rút yêu cầu qua điện thoại.' });
+      assert.equal(none.statusCode, 400);
+      assert.match(none.body, /href="#close-outcome">Chọn kết quả giải quyết trước khi đóng hồ sơ\./);
+      assert.match(none.body, /<details class="action" id="close-form" open/);
+      assert.match(none.body, /Người tiêu dùng rút yêu cầu qua điện thoại\./, 'what was typed is kept');
+      const bad = await submit(page, `${page}/actions/close`, officer.cookie, { outcome: 'vui_long' });
+      assert.equal(bad.statusCode, 400);
+      const ok = await submit(page, `${page}/actions/close`, officer.cookie, {
+        outcome: 'withdrawn',
+        publicNote: 'Quý vị đã rút yêu cầu ngày 26/11/2026.',
+      });
+      assert.equal(ok.statusCode, 303);
+      const after = await get(ok.headers.location as string, officer.cookie);
+      assert.match(after.body, /Đã đóng hồ sơ: Người tiêu dùng rút yêu cầu\./);
+      assert.match(after.body, /<h2 id="closing-h">Kết quả giải quyết<\/h2>/);
+      assert.match(after.body, /Tổng thời gian<\/dt><dd>0 giờ/);
+      assert.ok(!after.body.includes('/actions/close"'), 'closed once');
+    });
+  });
 });

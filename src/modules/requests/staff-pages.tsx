@@ -16,23 +16,29 @@ import { AppError, httpStatusOf } from '../../platform/errors.js';
 import { pageEnv } from '../../web/layout.js';
 import { html } from '../../web/render.js';
 import { getCommune, listAgencies } from '../directory/index.js';
+import { businessHasUsers, invitationInput, inviteBusinessUser } from './business-accounts.js';
 import { listInbox } from './inbox.js';
+import { forwardToBusiness } from './negotiation.js';
 import {
   assignInput,
   bounceInput,
+  closingOutcomes,
   correctionInput,
+  forwardInput,
   inboxQuery,
   mergeInput,
   noteInput,
   refuseInput,
   rerouteInput,
   statusInput,
+  type ClosingOutcome,
 } from './schema.js';
 import {
   addNote,
   assignRequests,
   bounceRequest,
   changeStatus,
+  closingOutcomeLabels,
   correctClassification,
   getRequest,
   mergeRequest,
@@ -70,7 +76,18 @@ const inboxPageQuery = z.object({
   code: z.string().regex(CODE).optional(),
   lang: z.string().max(5).optional(),
 }) as z.ZodType<Filters & { page?: string; done?: 'assigned' | 'rerouted' | 'bounced'; n?: number; code?: string }>;
-const caseDone = ['status', 'refused', 'assigned', 'note', 'classification', 'merged'] as const;
+const caseDone = [
+  'status',
+  'refused',
+  'assigned',
+  'note',
+  'classification',
+  'merged',
+  'forwarded',
+  'forwardedInvited',
+  'closed',
+  'invited',
+] as const;
 const caseQuery = z.object({ done: z.enum(caseDone).optional(), lang: z.string().max(5).optional() });
 
 const filterNames: Record<string, string> = {
@@ -262,6 +279,10 @@ async function renderCase(
     note: 'Đã thêm ghi chú nội bộ.',
     classification: 'Đã lưu phân loại. Bản sửa được dùng để huấn luyện lại mô hình.',
     merged: 'Đã gộp hồ sơ này vào hồ sơ trước và đóng hồ sơ.',
+    forwarded: forwardedNotice(c, false),
+    forwardedInvited: forwardedNotice(c, true),
+    closed: `Đã đóng hồ sơ${c.closingOutcome ? `: ${closingOutcomeLabels[c.closingOutcome as ClosingOutcome] ?? c.closingOutcome}` : ''}. Người tiêu dùng đã được thông báo kết quả.`,
+    invited: 'Đã gửi thư mời tạo tài khoản doanh nghiệp. Đường dẫn dùng được một lần và hết hạn sau 7 ngày.',
   };
   return sendPage(
     reply,
@@ -278,6 +299,22 @@ async function renderCase(
     status,
   );
 }
+
+/** After forwarding: the business's clocks, and the eligibility warning (Art. 57(2)) when there is one. */
+function forwardedNotice(c: CaseView, invited: boolean): string {
+  const n = c.negotiation;
+  if (!n) return 'Đã chuyển hồ sơ cho doanh nghiệp.';
+  return [
+    `Đã chuyển hồ sơ cho ${n.businessName} (MST ${n.businessTaxCode}). Doanh nghiệp có 3 ngày làm việc để xác nhận tiếp nhận và 7 ngày làm việc để thương lượng.`,
+    invited ? 'Doanh nghiệp chưa có tài khoản: đã gửi kèm thư mời tạo tài khoản.' : '',
+    n.eligibilityWarning ? `Lưu ý: ${n.eligibilityWarning}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Closing (issue 5): the outcome is required, so the form says so before the service does. */
+const closeInput = statusInput.extend({ to: z.literal('closed'), outcome: z.enum(closingOutcomes) }).strict();
 
 interface ActionSpec<T> {
   /** Checked before the form is read, so that a caller without it gets 403 whatever they send. */
@@ -384,6 +421,49 @@ const actions: Record<string, ActionSpec<never>> = {
     messages: { intoId: 'Chọn hồ sơ cần gộp vào.' },
     notFound: 'Không tìm thấy hồ sơ cần gộp vào trong phạm vi của bạn.',
     run: async (ctx, id, d) => (await mergeRequest(ctx, id, d), caseUrl(id, 'merged')),
+  }),
+  forward: spec({
+    permission: 'requests.handle',
+    form: 'forward',
+    schema: forwardInput,
+    input: (v) => ({
+      taxCode: text(v, 'taxCode'),
+      businessEmail: text(v, 'businessEmail'),
+      note: text(v, 'note'),
+      confidential: text(v, 'confidential') === 'yes',
+    }),
+    messages: {
+      taxCode: 'Nhập mã số thuế gồm 10 chữ số (hoặc 10-3).',
+      businessEmail: 'Nhập địa chỉ email hợp lệ của doanh nghiệp.',
+      note: 'Ghi chú tối đa 2.000 ký tự.',
+    },
+    run: async (ctx, id, d) => {
+      const c = await forwardToBusiness(ctx, id, d);
+      // A business without an account could not open the link in the forwarding e-mail: invite it.
+      const invite = !!d.businessEmail && !!c.negotiation && !(await businessHasUsers(ctx, c.negotiation.businessTaxCode));
+      if (invite) await inviteBusinessUser(ctx, { email: d.businessEmail!.toLowerCase(), requestId: id });
+      return caseUrl(id, invite ? 'forwardedInvited' : 'forwarded', '#negotiation');
+    },
+  }),
+  close: spec({
+    permission: 'requests.handle',
+    form: 'close',
+    schema: closeInput,
+    input: (v) => ({ to: 'closed', outcome: text(v, 'outcome'), note: text(v, 'note'), publicNote: text(v, 'publicNote') }),
+    messages: {
+      outcome: 'Chọn kết quả giải quyết trước khi đóng hồ sơ.',
+      publicNote: 'Thông tin cho người tiêu dùng tối đa 2.000 ký tự.',
+      note: 'Ghi chú nội bộ tối đa 2.000 ký tự.',
+    },
+    run: async (ctx, id, d) => (await changeStatus(ctx, id, d), caseUrl(id, 'closed')),
+  }),
+  'invite-business': spec({
+    permission: 'requests.handle',
+    form: 'invite',
+    schema: invitationInput,
+    input: (v, id) => ({ email: text(v, 'email'), requestId: id }),
+    messages: { email: 'Nhập địa chỉ email hợp lệ của người nhận.' },
+    run: async (ctx, id, d) => (await inviteBusinessUser(ctx, d), caseUrl(id, 'invited', '#negotiation')),
   }),
   assign: spec({
     permission: 'requests.assign',

@@ -3,7 +3,6 @@
  * they show what `listInbox` and `getRequest` return, and the action forms that `can` allows
  * (the UI never re-derives roles). Every action is a plain POST form with the CSRF token.
  */
-import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, formatVnd } from '../../platform/i18n.js';
 import { CsrfField, ErrorSummary, Layout, Pager, type PageEnv } from '../../web/layout.js';
 import {
@@ -19,25 +18,27 @@ import {
 import type { listInbox } from './inbox.js';
 import { statusLabel } from './lifecycle.js';
 import { channels, refusalGrounds, requestKinds, requestStatuses, vulnerableCodes, type RequestStatus } from './schema.js';
-import type { getRequest } from './service.js';
+import {
+  ActionForm,
+  describedBy,
+  FieldError,
+  label,
+  many,
+  one,
+  Row,
+  Section,
+  Select,
+  TextArea,
+  type CaseView,
+  type FormState,
+  type FormValues,
+  type Option,
+} from './staff-components.js';
+import { ClosingSection, CloseForm, ForwardForm, NegotiationSection, ViolationsSection } from './staff-negotiation.js';
 import { refusalGroundLabels } from './texts.js';
 
-export type CaseView = Awaited<ReturnType<typeof getRequest>>;
+export type { CaseView, FieldError, FormState, FormValues, Option } from './staff-components.js';
 export type InboxResult = Awaited<ReturnType<typeof listInbox>>;
-export type FormValues = Record<string, string | string[] | undefined>;
-export interface FieldError {
-  field?: string;
-  message: string;
-}
-export interface Option {
-  id: string;
-  label: string;
-}
-/** The form that failed, so that it is shown open with what the officer typed. */
-export interface FormState {
-  name: string;
-  values: FormValues;
-}
 
 // ── labels (Vietnamese; to move into the i18n catalogue with the public pages) ──
 
@@ -85,11 +86,9 @@ const statusChoices: { can: string; to: RequestStatus }[] = [
   { can: 'askSupplement', to: 'awaiting_supplement' },
   { can: 'startProgress', to: 'in_progress' },
   { can: 'resolve', to: 'resolved' },
-  { can: 'close', to: 'closed' },
 ];
+// Closing has its own form (staff-negotiation.tsx): it needs an outcome.
 
-const label = <K extends string>(map: Record<K, string>, key: string | null | undefined): string =>
-  key ? ((map as Record<string, string>)[key] ?? key) : '';
 export const sectorLabel = (s: string | null) => label<Sector>(sectorLabels, s);
 export const violationLabel = (v: string) => label<ViolationType>(violationLabels, v);
 export const statusText = (s: string) => ((requestStatuses as readonly string[]).includes(s) ? statusLabel(s as RequestStatus) : s);
@@ -103,8 +102,6 @@ const str = (o: Record<string, unknown> | null | undefined, k: string): string |
   const v = o?.[k];
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 };
-const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
-const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
 
 // ── small pieces ────────────────────────────────────────────────────────────
 
@@ -125,93 +122,6 @@ function StatusTag({ status }: { status: string }) {
 export function VulnerableTag({ codes }: { codes: readonly string[] }) {
   if (codes.length === 0) return null;
   return <span class="tag warn">Ưu tiên: {codes.map((c) => label(vulnerableLabels, c)).join(', ')}</span>;
-}
-
-function FieldError({ id, errors }: { id: string; errors: FieldError[] }) {
-  const e = errors.find((x) => x.field === id);
-  return e ? (
-    <p class="field-error" id={`${id}-error`}>
-      {e.message}
-    </p>
-  ) : null;
-}
-
-const describedBy = (id: string, errors: FieldError[], hint = false) =>
-  [hint ? `${id}-hint` : '', errors.some((e) => e.field === id) ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
-function TextArea(p: { id: string; name: string; label: string; hint?: string; values: FormValues; errors: FieldError[]; rows?: number }) {
-  return (
-    <div class="field">
-      <label for={p.id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <FieldError id={p.id} errors={p.errors} />
-      <textarea id={p.id} name={p.name} rows={p.rows ?? 3} aria-describedby={describedBy(p.id, p.errors, !!p.hint)}>
-        {one(p.values[p.name])}
-      </textarea>
-    </div>
-  );
-}
-
-function Select(p: {
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  placeholder: string;
-  options: Option[];
-  value: string;
-  errors: FieldError[];
-}) {
-  return (
-    <div class="field">
-      <label for={p.id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <FieldError id={p.id} errors={p.errors} />
-      <select id={p.id} name={p.name} aria-describedby={describedBy(p.id, p.errors, !!p.hint)}>
-        <option value="">{p.placeholder}</option>
-        {p.options.map((o) => (
-          <option value={o.id} selected={p.value === o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** An action form folded in a <details> (opened when it has the page's errors). */
-function ActionForm(p: {
-  env: PageEnv;
-  id: string;
-  action: string;
-  title: string;
-  open?: boolean;
-  submit: string;
-  tone?: 'danger' | 'secondary';
-  children: ComponentChildren;
-}) {
-  return (
-    <details class="action" id={`${p.action}-form`} open={p.open}>
-      <summary>{p.title}</summary>
-      <form method="post" action={`/requests/${p.id}/actions/${p.action}`} novalidate>
-        <CsrfField env={p.env} />
-        {p.children}
-        <p>
-          <button type="submit" class={p.tone}>
-            {p.submit}
-          </button>
-        </p>
-      </form>
-    </details>
-  );
 }
 
 // ── inbox ───────────────────────────────────────────────────────────────────
@@ -446,25 +356,6 @@ export function InboxPage(p: {
 }
 
 // ── case page ───────────────────────────────────────────────────────────────
-
-function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-h`} class="case-section">
-      <h2 id={`${id}-h`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function Row({ term, children }: { term: string; children: ComponentChildren }) {
-  if (children === undefined || children === null || children === '') return null;
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
 
 function Summary({ c, communes }: { c: CaseView; communes: Record<string, string> }) {
   const consumer = c.consumer;
@@ -787,7 +678,7 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
   const can = c.can as Record<string, boolean>;
   const v = (name: string): FormValues => (form?.name === name ? form.values : {});
   const choices = statusChoices.filter((s) => can[s.can]);
-  const any = choices.length > 0 || can.refuse || can.reroute || can.bounce || can.assign;
+  const any = choices.length > 0 || can.forwardToBusiness || can.close || can.refuse || can.reroute || can.bounce || can.assign;
   return (
     <Section id="actions" title="Thao tác">
       {!any ? <p class="hint">Bạn không có thao tác nào với hồ sơ này ở trạng thái hiện tại.</p> : null}
@@ -835,6 +726,8 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
           />
         </ActionForm>
       ) : null}
+      {can.forwardToBusiness ? <ForwardForm env={env} c={c} form={form} errors={errors} /> : null}
+      {can.close ? <CloseForm env={env} c={c} form={form} errors={errors} /> : null}
       {can.assign ? (
         <ActionForm
           env={env}
@@ -954,14 +847,23 @@ export function CasePage(p: {
         {c.enforcementFlag ? <span class="tag err">Chuyển xem xét xử lý vi phạm (Điều 54 khoản 2)</span> : null}
       </p>
       <nav class="case-nav" aria-label="Các phần của hồ sơ">
-        <a href="#actions">Thao tác</a> · <a href="#clocks">Thời hạn</a> · <a href="#timeline">Diễn biến</a> · <a href="#notes">Ghi chú</a>{' '}
-        · <a href="/requests">Về hộp hồ sơ</a>
+        <a href="#actions">Thao tác</a> ·{' '}
+        {c.negotiation ? (
+          <>
+            <a href="#negotiation">Thương lượng</a> ·{' '}
+          </>
+        ) : null}
+        <a href="#clocks">Thời hạn</a> · <a href="#timeline">Diễn biến</a> · <a href="#notes">Ghi chú</a> ·{' '}
+        <a href="/requests">Về hộp hồ sơ</a>
       </nav>
       <div class="case-grid">
         <div class="case-main">
+          <ClosingSection c={c} />
           <Section id="summary" title="Tóm tắt">
             <Summary c={c} communes={p.communes} />
           </Section>
+          <NegotiationSection env={env} c={c} form={p.form} errors={p.errors} />
+          <ViolationsSection c={c} />
           <Classification env={env} c={c} form={p.form} errors={p.errors} />
           <Routing c={c} />
           <Timeline c={c} />
