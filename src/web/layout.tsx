@@ -35,7 +35,8 @@ function Nav({ env }: { env: PageEnv }) {
   const a = env.actor;
   const links: { href: string; label: string }[] = [];
   if (a.type === 'user') {
-    links.push({ href: '/home', label: env.t('nav.home') });
+    if (can(a, 'staff.home')) links.push({ href: '/home', label: env.t('nav.home') });
+    else if (can(a, 'business.respond')) links.push({ href: '/doanh-nghiep', label: env.locale === 'en' ? 'My business' : 'Doanh nghiệp' });
     if (can(a, 'requests.intake')) links.push({ href: '/hotline', label: env.locale === 'en' ? 'Hotline' : 'Tổng đài' });
     // TODO(i18n): 'nav.requests' belongs in the catalogues (src/platform/i18n/vi.ts, en.ts).
     if (can(a, 'requests.read')) links.push({ href: '/requests', label: env.locale === 'en' ? 'Cases' : 'Hồ sơ' });
@@ -98,7 +99,7 @@ export function Layout({ env, title, children }: { env: PageEnv; title: string; 
           {env.t('nav.skip')}
         </a>
         <header class="site">
-          <a class="brand" href={env.actor.type === 'user' ? '/home' : '/'}>
+          <a class="brand" href={env.actor.type !== 'user' ? '/' : can(env.actor, 'staff.home') ? '/home' : '/doanh-nghiep'}>
             {env.t('app.name')}
           </a>
           <Nav env={env} />

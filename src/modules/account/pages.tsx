@@ -109,6 +109,8 @@ export function registerAccountPages(root: FastifyInstance, deps: Deps): void {
   });
   app.get('/home', { schema: hide }, async (req, reply) => {
     if (req.ctx.actor.type !== 'user') return reply.redirect('/login?next=%2Fhome');
+    // A business user's home is the business portal.
+    if (!can(req.ctx.actor, 'staff.home') && can(req.ctx.actor, 'business.respond')) return reply.redirect('/doanh-nghiep');
     if (!can(req.ctx.actor, 'staff.home')) throw forbidden('page.forbidden', 'Trang này dành cho cán bộ.');
     const agencyId = req.ctx.actor.agencyId;
     const agencyName = agencyId ? ((await getAgency(req.ctx, agencyId).catch(() => null))?.name ?? null) : null;

@@ -133,6 +133,14 @@ describe('business portal, invitations and the consumer’s answer on the tracki
   });
 
   describe('the business', () => {
+    test('a business user’s home is the portal, and the navigation says so', async () => {
+      const home = await get('/home', biz);
+      assert.equal(home.statusCode, 302);
+      assert.equal(home.headers.location, '/doanh-nghiep');
+      const portal = await get('/doanh-nghiep', biz);
+      assert.ok(portal.body.includes('href="/doanh-nghiep"'));
+      assert.ok(!portal.body.includes('href="/home"'), 'no link to the staff home');
+    });
     test('an anonymous visitor is sent to log in; staff are refused', async () => {
       const r = await get('/doanh-nghiep');
       assert.equal(r.statusCode, 302);
