@@ -17,7 +17,7 @@ export const file: RowsFile = {
     { method: 'POST', route: '/logout', allow: 'public', endsSession: true },
     { method: 'POST', route: '/api/v1/auth/logout', allow: 'public', endsSession: true },
     { method: 'GET', route: '/api/v1/auth/me', allow: 'signed-in' },
-    { method: 'GET', route: '/home', allow: ALL_STAFF },
+    { method: 'GET', route: '/home', allow: [...ALL_STAFF, 'business'], note: 'a business user is redirected to the business portal' },
     { method: 'GET', route: '/api/v1/auth/tokens', allow: [...WORKING_STAFF, 'business'] },
     {
       method: 'POST',

@@ -34,6 +34,28 @@ export const file: RowsFile = {
     await forwardToBusiness(ctx, c.id, {});
     fx.extra.negConsumerCode = c.code;
     fx.extra.negConsumerSecret = c.trackingSecret;
+
+    // A confidential negotiation in the commune officer's own commune, with one document: only a
+    // participant of the case (here the commune officer) may read it (Law Art. 55(2), 59(1)(d)).
+    const { receipt: d } = await receiveRequest(ctx, requestInput.parse(body()));
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16, 5)]);
+    const boundary = '----conf';
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/requests/${d.id}/attachments?secret=${encodeURIComponent(d.trackingSecret)}`,
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bien-ban.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        png,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    fx.extra.confAttachmentId = (up.json() as { id: string }).id;
+    await t.database.db.updateTable('request').set({ commune_code: fx.ownCommune }).where('id', '=', d.id).execute();
+    await forwardToBusiness(ctx, d.id, { confidential: true });
+    fx.extra.confId = d.id;
   },
   rows: [
     {
@@ -44,6 +66,13 @@ export const file: RowsFile = {
       request: (fx) => ({ url: `/api/v1/requests/${fx.extra.negForwardId}/forward-to-business`, payload: {} }),
     },
     { method: 'GET', route: '/api/v1/requests/stats/settlement', allow: READERS },
+    {
+      method: 'GET',
+      route: '/api/v1/requests/:id/attachments/:attachmentId',
+      allow: ['commune_officer'],
+      request: (fx) => ({ url: `/api/v1/requests/${fx.extra.confId}/attachments/${fx.extra.confAttachmentId}` }),
+      note: 'a confidential negotiation: staff readers outside the case are refused (403); the commune officer of the case reads it',
+    },
     { method: 'GET', route: '/api/v1/business/requests', allow: ['business'] },
     {
       method: 'GET',
