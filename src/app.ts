@@ -28,6 +28,7 @@ import { registerAdmin } from './modules/admin/index.js';
 import { mediationRecordDocument, registerRequests, unsuccessfulMediationDocument } from './modules/requests/index.js';
 import { registerHotline } from './modules/hotline/index.js';
 import { registerMediation } from './modules/mediation/index.js';
+import { registerPlans } from './modules/plans/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -164,6 +165,7 @@ export async function buildApp({ database, deps, logger }: AppOptions): Promise<
   registerRequests(app, deps);
   registerHotline(app, deps);
   registerMediation(app, deps, { mediationRecordDocument, unsuccessfulMediationDocument });
+  registerPlans(app, deps);
 
   await app.ready();
   return app;

@@ -8,8 +8,9 @@ import { clockSweep } from './platform/clocks/index.js';
 import { directorySweeps } from './modules/directory/index.js';
 import { requestSweeps } from './modules/requests/index.js';
 import { mediationJobHandlers, mediationSweeps } from './modules/mediation/index.js';
+import { planSweeps } from './modules/plans/index.js';
 import type { JobHandlers, Sweep } from './platform/worker.js';
 
 export const jobHandlers: JobHandlers = { ...mediationJobHandlers };
 
-export const sweeps: readonly Sweep[] = [clockSweep, ...directorySweeps, ...requestSweeps, ...mediationSweeps];
+export const sweeps: readonly Sweep[] = [clockSweep, ...directorySweeps, ...requestSweeps, ...mediationSweeps, ...planSweeps];

@@ -41,6 +41,7 @@ function Nav({ env }: { env: PageEnv }) {
     // TODO(i18n): 'nav.requests' belongs in the catalogues (src/platform/i18n/vi.ts, en.ts).
     if (can(a, 'requests.read')) links.push({ href: '/requests', label: env.locale === 'en' ? 'Cases' : 'Hồ sơ' });
     if (can(a, 'mediation.read')) links.push({ href: '/mediation', label: env.locale === 'en' ? 'Mediation' : 'Hòa giải' });
+    if (can(a, 'plans.read')) links.push({ href: '/plans', label: env.locale === 'en' ? 'Plans' : 'Kế hoạch' });
     if (can(a, 'users.manage')) links.push({ href: '/admin/users', label: env.t('nav.users') });
     if (can(a, 'directory.manage')) {
       links.push({ href: '/admin/agencies', label: env.t('nav.agencies') });

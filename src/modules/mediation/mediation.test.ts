@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildUser, loginCookie } from '../../../test/factories.js';
@@ -436,6 +437,14 @@ describe('mediation API', () => {
       assert.equal((again.json() as ErrorBody).error.code, 'mediation.not_open');
       const req = await t.database.db.selectFrom('request').select('status').where('id', '=', requestId).executeTakeFirstOrThrow();
       assert.equal(req.status, 'resolved');
+      const clock = await t.database.db
+        .selectFrom('clock')
+        .select(['state', sql<string>`to_char(due_date, 'YYYY-MM-DD')`.as('due_date')])
+        .where('entity_id', '=', requestId)
+        .where('rule', '=', 'mediation.perform')
+        .executeTakeFirstOrThrow();
+      assert.equal(clock.state, 'running');
+      assert.equal(clock.due_date, '2026-12-14', 'the agreed Sunday rolls to Monday (Civil Code Art. 148(5))');
       const consumerMail = (await jobs('mail.send'))
         .map((j) => j.payload as { to: string; text: string })
         .filter((x) => x.to === 'nhung@example.test' && x.text.includes('13/12/2026'));
@@ -463,6 +472,13 @@ describe('mediation API', () => {
       assert.equal(done.statusCode, 200, done.body);
       const p = (done.json() as { performance: { state: string; late: boolean; overdue: boolean } }).performance;
       assert.deepEqual([p.state, p.late, p.overdue], ['performed', true, false]);
+      const met = await t.database.db
+        .selectFrom('clock')
+        .select(['state'])
+        .where('entity_id', '=', requestId)
+        .where('rule', '=', 'mediation.perform')
+        .executeTakeFirstOrThrow();
+      assert.equal(met.state, 'met');
       const twice = await call('POST', `/api/v1/mediation/mediations/${mid}/performance`, mediatorCookie, { performed: false });
       assert.equal((twice.json() as ErrorBody).error.code, 'mediation.performance_recorded');
       t.setNow('2026-11-26T03:00:00Z');

@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import { formatVn, isoToDay } from '../../platform/calendar/index.js';
 import { getCalendar } from '../../platform/calendar/store.js';
-import { localDateOf } from '../../platform/clocks/index.js';
+import { findActiveClockId, localDateOf, meetClock, startClock } from '../../platform/clocks/index.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { formatDate, formatDateTime } from '../../platform/i18n.js';
 import type { Sweep } from '../../platform/worker.js';
@@ -100,6 +100,19 @@ async function recordSuccess(tx: Ctx, l: Loaded, input: SuccessInput): Promise<v
     'resolved',
     `Hòa giải thành tại ${l.org.name}. Thời hạn thực hiện kết quả hòa giải: đến hết ngày ${formatDate(input.performBy)}.`,
   );
+  // After the case is resolved (which stops its running clocks): the clock for the agreed
+  // deadline (rule mediation.perform, Art. 65(2)(g), 66(1)), shown
+  // with the case's other clocks and swept for due-soon and overdue like them.
+  const today = localDateOf(now);
+  await startClock(tx, {
+    entityType: 'request',
+    entityId: l.c.id,
+    entityLabel: l.c.code,
+    rule: 'mediation.perform',
+    startedAt: now,
+    amount: Math.max(0, isoToDay(input.performBy) - isoToDay(today)),
+    provinceCode: l.c.province_code,
+  });
   await sendMail(
     tx,
     [l.m.business_email],
@@ -177,6 +190,8 @@ export async function recordPerformance(ctx: Ctx, id: string, input: Performance
     if (l.m.performance !== 'pending') throw E.performanceRecorded();
     const now = tx.now();
     const late = input.performed && l.m.perform_due_at !== null && now.getTime() >= l.m.perform_due_at.getTime();
+    const clockId = await findActiveClockId(tx, 'request', l.c.id, 'mediation.perform');
+    if (clockId && input.performed) await meetClock(tx, clockId);
     await updateMediation(tx.db, l.m.id, {
       performance: input.performed ? 'performed' : 'not_performed',
       performance_note: input.note ?? null,

@@ -11,7 +11,7 @@ import { importPlanText, readTextTables, textLines } from './import-text.js';
 import { importPlanXlsx } from './import-xlsx.js';
 import type { ImportedTask, PlanImportPreview } from './schema.js';
 
-const seed = (name: string): string => readFileSync(new URL(`../../../../shared/seeds/${name}`, import.meta.url), 'utf8');
+const seed = (name: string): string => readFileSync(new URL(`../../../test/fixtures/plans/seeds/${name}`, import.meta.url), 'utf8');
 const SEED_002 = seed('002_97866cbfb5cfd824.txt');
 
 /** The appendix of seed 002 as rows of cells (header first), as a person would type it into Word or Excel. */

@@ -11,7 +11,7 @@ import { importPlanText } from './import-text.js';
 import { matchImportedAgencies } from './match.js';
 import type { ImportedTask, PlanImportPreview } from './schema.js';
 
-const seed = (name: string): string => readFileSync(new URL(`../../../../shared/seeds/${name}`, import.meta.url), 'utf8');
+const seed = (name: string): string => readFileSync(new URL(`../../../test/fixtures/plans/seeds/${name}`, import.meta.url), 'utf8');
 
 const leaves = (p: PlanImportPreview): ImportedTask[] => p.tasks.filter((t) => !t.isSection);
 const sections = (p: PlanImportPreview): ImportedTask[] => p.tasks.filter((t) => t.isSection);

@@ -1,10 +1,31 @@
 /**
  * plans — provincial plans under the "6 clears" (issue 6): timing phrases → typed schedules,
- * import of plan appendices (text, DOCX, XLSX) into a preview of nested tasks, the "6 clears"
- * check. Pure so far (no tables, no routes): the service, routes and pages come next.
- * Tables: none yet.
- * May call: platform; directory (agency matching, through the matcher the caller passes).
+ * import of plan appendices (text, DOCX, XLSX) with agency matching, stored plans and nested
+ * tasks with the "6 clears" check and score, progress reports per task and period with evidence,
+ * reminders and escalations through the outbox, the consolidated board and the DOCX report.
+ * Tables: plan, plan_task, plan_task_agency, plan_report, plan_report_evidence, plan_notice.
+ * May call: platform; directory (agency matcher, agencies).
  */
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../platform/context.js';
+import { registerPlanPages } from './pages.js';
+import { registerPlanReportPages } from './report-pages.js';
+import { registerPlanReportRoutes } from './report-routes.js';
+import { registerPlanRoutes } from './routes.js';
+
+export function registerPlans(app: FastifyInstance, _deps: Deps): void {
+  registerPlanRoutes(app);
+  registerPlanReportRoutes(app);
+  registerPlanPages(app);
+  registerPlanReportPages(app);
+}
+
+export { createPlan, getPlan, getTask, listPlans, listTasks, updatePlan, updateTask } from './service.js';
+export { previewPlanImport, importPlanFile, createInputOf } from './import-service.js';
+export { planErrors } from './errors.js';
+export { submitReport, addEvidence, listTaskReports, planBoard, urgeAgency } from './reports.js';
+export { sweepPlanReports, planSweeps, type PlanSweepResult } from './reminders.js';
+export { planReportDocument, planReportData, planReportFile, type PlanReportData } from './report-doc.js';
 export { parseTiming, type TimingOptions } from './timing.js';
 export {
   sixClears,

@@ -139,3 +139,338 @@ export const planImportPreview = z.object({
   warnings: z.array(importWarning),
 });
 export type PlanImportPreview = z.infer<typeof planImportPreview>;
+
+// ── stored plans: API input and views ───────────────────────────────────────
+
+export const reportStatuses = ['not_started', 'on_track', 'at_risk', 'done', 'overdue'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+
+export const clearNames = ['person', 'task', 'time', 'responsibility', 'deliverable', 'authority'] as const;
+
+const uuid = z.uuid();
+/** NFC, trimmed, spaces kept (multi-line narratives). */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .transform((s) => s.normalize('NFC'));
+
+/** A day of the reporting calendar: agencies report to the focal agency, the focal agency upwards. */
+export const reportingDay = z
+  .object({
+    month: z.number().int().min(1).max(12),
+    day: z.number().int().min(1).max(31),
+    audience: z.enum(['agencies', 'focal']),
+    text: z.string().max(1000).optional(),
+  })
+  .refine((d) => d.day <= new Date(Date.UTC(2001, d.month, 0)).getUTCDate(), { message: 'Ngày không tồn tại trong tháng' });
+export type ReportingDay = z.infer<typeof reportingDay>;
+
+/** `?dryRun=true` answers the preview without writing; `sheet` picks an XLSX sheet (name or 1-based position). */
+export const importQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+  sheet: z.string().trim().min(1).max(100).optional(),
+});
+
+/** JSON form of an import: the text of a plan, or a DOCX/XLSX file in base64. */
+export const importBody = z.strictObject({
+  format: z.string().trim().min(1).max(20),
+  content: z.string().max(15_000_000),
+  sheet: z.union([z.string().trim().min(1).max(100), z.number().int().min(1).max(1000)]).optional(),
+  fileName: z.string().max(300).optional(),
+});
+export type ImportBody = z.infer<typeof importBody>;
+
+/** A task of a plan to create (the tasks of an import preview, possibly edited by the officer). */
+export const taskInput = z.object({
+  number: text(1, 40),
+  ref: text(1, 120),
+  section: z.string().max(120).nullable(),
+  level: z.number().int().min(0).max(20).default(0),
+  isSection: z.boolean().default(false),
+  content: text(1, 20_000),
+  details: z.string().max(50_000).optional(),
+  leadAgencies: z.array(z.object({ text: text(1, 500), group: z.boolean().default(false), agencyId: uuid.optional() })).max(60),
+  coAgencies: z.array(z.object({ text: text(1, 500), group: z.boolean().default(false), agencyId: uuid.optional() })).max(60),
+  deliverable: z.string().max(5000).default(''),
+  timing: z.object({ text: z.string().max(1000) }).passthrough(),
+  /** The phrase as the plan wrote it, when the officer corrected `timing` before saving. */
+  originalTimingText: z.string().max(1000).optional(),
+  responsiblePerson: z.string().max(300).optional(),
+  authority: z.string().max(2000).optional(),
+});
+export type TaskInput = z.infer<typeof taskInput>;
+
+export const planInput = z.object({
+  title: text(1, 2000),
+  issuer: z.string().max(500).optional(),
+  number: z.string().max(100).optional(),
+  date: isoDay.optional(),
+  year: z.number().int().min(1990).max(2200).optional(),
+  place: z.string().max(200).optional(),
+  legalBasis: z.array(z.string().max(1000)).max(50).default([]),
+  reportingDeadlines: z.array(reportingDeadline).max(20).optional(),
+  /** Overrides the calendar read from the plan's text. */
+  reportingCalendar: z.array(reportingDay).max(24).optional(),
+  focalAgencyId: uuid.optional(),
+  reminderDays: z.number().int().min(0).max(60).optional(),
+});
+export type PlanInput = z.infer<typeof planInput>;
+
+/** `POST /api/v1/plans`: a plan from an edited import preview (or typed by hand). */
+export const createPlanInput = z.strictObject({
+  plan: planInput,
+  tasks: z.array(taskInput).min(1).max(5000),
+  source: z
+    .object({
+      format: z.enum(['text', 'docx', 'xlsx', 'manual']),
+      kind: z.enum(['table', 'prose']).optional(),
+      name: z.string().max(300).optional(),
+    })
+    .optional(),
+});
+export type CreatePlanInput = z.infer<typeof createPlanInput>;
+
+export const updatePlanInput = z
+  .strictObject({
+    title: text(1, 2000).optional(),
+    issuer: text(0, 500).nullable().optional(),
+    number: text(0, 100).nullable().optional(),
+    date: isoDay.nullable().optional(),
+    focalAgencyId: uuid.nullable().optional(),
+    reportingCalendar: z.array(reportingDay).max(24).optional(),
+    reminderDays: z.number().int().min(0).max(60).optional(),
+    status: z.enum(['active', 'archived']).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Không có thay đổi nào.' });
+export type UpdatePlanInput = z.infer<typeof updatePlanInput>;
+
+/** A timing typed by an officer (the parsed form; `text` is what the plan says). */
+export const timingInput = timing.extend({ text: text(1, 1000) });
+
+export const updateTaskInput = z
+  .strictObject({
+    content: text(1, 20_000).optional(),
+    deliverable: text(0, 5000).optional(),
+    responsiblePerson: text(0, 300).nullable().optional(),
+    authority: text(0, 2000).nullable().optional(),
+    /** A corrected timing phrase: parsed again, and marked corrected. */
+    timingText: text(1, 1000).optional(),
+    /** The parsed form itself, when the phrase cannot say it. */
+    timing: timingInput.optional(),
+    /** Fix agency matches: assignment id → directory agency (null: back to unmatched). */
+    agencies: z
+      .array(z.strictObject({ id: uuid, agencyId: uuid.nullable() }))
+      .min(1)
+      .max(60)
+      .optional(),
+    /** The triggering event of a conditional task happened on this day. */
+    conditionMetOn: isoDay.nullable().optional(),
+    reason: text(0, 500).optional(),
+  })
+  .refine((v) => Object.entries(v).some(([k, x]) => k !== 'reason' && x !== undefined), { message: 'Không có thay đổi nào.' })
+  .refine((v) => !(v.timing && v.timingText), { message: 'Chỉ gửi timingText hoặc timing.' });
+export type UpdateTaskInput = z.infer<typeof updateTaskInput>;
+
+export const listPlansQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  status: z.enum(['active', 'archived', 'all']).default('active'),
+});
+export type ListPlansQuery = z.infer<typeof listPlansQuery>;
+
+export const assignmentView = z.object({
+  id: z.string(),
+  text: z.string(),
+  agencyId: z.string().optional(),
+  agencyName: z.string().optional(),
+  group: z.boolean(),
+  kind: z.string().optional(),
+  confidence: z.number().optional(),
+  match: z.enum(['auto', 'manual', 'group', 'unmatched']),
+});
+export type AssignmentView = z.infer<typeof assignmentView>;
+
+export const sixClearsView = z.object({ missing: z.array(z.enum(clearNames)), score: z.number().int() });
+
+export const taskView = z.object({
+  id: z.string(),
+  planId: z.string(),
+  parentId: z.string().nullable(),
+  position: z.number().int(),
+  number: z.string(),
+  ref: z.string(),
+  section: z.string().nullable(),
+  level: z.number().int(),
+  isSection: z.boolean(),
+  content: z.string(),
+  details: z.string().nullable(),
+  leadAgencies: z.array(assignmentView),
+  coAgencies: z.array(assignmentView),
+  deliverable: z.string(),
+  /** The timing as the plan wrote it; `timing.text` is the phrase in force (the officer's correction). */
+  timingText: z.string(),
+  timing,
+  timingCorrected: z.boolean(),
+  responsiblePerson: z.string().nullable(),
+  authority: z.string().nullable(),
+  conditionMetOn: isoDay.nullable(),
+  /** Null for sections: they are scored through their tasks. */
+  sixClears: sixClearsView.nullable(),
+  can: z.object({ edit: z.boolean(), report: z.boolean() }),
+});
+export type TaskView = z.infer<typeof taskView>;
+
+export const planSixClearsView = z.object({
+  tasks: z.number().int(),
+  complete: z.number().int(),
+  score: z.number(),
+  missing: z.record(z.enum(clearNames), z.number().int()),
+});
+
+export const planView = z.object({
+  id: z.string(),
+  code: z.string(),
+  provinceCode: z.string(),
+  issuer: z.string().nullable(),
+  number: z.string().nullable(),
+  date: isoDay.nullable(),
+  year: z.number().int().nullable(),
+  place: z.string().nullable(),
+  title: z.string(),
+  legalBasis: z.array(z.string()),
+  reportingCalendar: z.array(reportingDay),
+  focalAgency: z.object({ id: z.string(), name: z.string() }).nullable(),
+  reminderDays: z.number().int(),
+  status: z.enum(['active', 'archived']),
+  source: z.object({ format: z.string().nullable(), kind: z.string().nullable(), name: z.string().nullable() }),
+  counts: z.object({ tasks: z.number().int(), sections: z.number().int(), unmatchedAgencies: z.number().int() }),
+  sixClears: planSixClearsView,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  can: z.object({ manage: z.boolean(), report: z.boolean() }),
+});
+export type PlanView = z.infer<typeof planView>;
+
+export const importCommitted = z.object({
+  id: z.string(),
+  code: z.string(),
+  tasks: z.number().int(),
+  unmatchedAgencies: z.number().int(),
+  warnings: z.array(importWarning),
+});
+export type ImportCommitted = z.infer<typeof importCommitted>;
+
+// ── progress reports, board, notices ────────────────────────────────────────
+
+export const periodQuery = z.object({ period: isoDay.optional() });
+
+export const reportInput = z.strictObject({
+  /** The agencies' deadline the report answers ('YYYY-MM-DD', one of the plan's periods). */
+  period: isoDay,
+  /** The agency reported for; defaults to the reporter's own. Managers may report on behalf of an assigned agency. */
+  agencyId: uuid.optional(),
+  status: z.enum(reportStatuses),
+  narrative: text(0, 20_000).default(''),
+});
+export type ReportInput = z.infer<typeof reportInput>;
+
+export const evidenceView = z.object({
+  id: z.string(),
+  filename: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+  createdAt: z.string(),
+});
+
+export const reportView = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  taskRef: z.string(),
+  agency: z.object({ id: z.string(), name: z.string() }),
+  period: isoDay,
+  role: z.enum(['lead', 'co']),
+  status: z.enum(reportStatuses),
+  narrative: z.string(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string(),
+  evidence: z.array(evidenceView),
+});
+export type ReportView = z.infer<typeof reportView>;
+
+export const periodView = z.object({ deadline: isoDay, start: isoDay, focalDeadline: isoDay.optional(), reminderOn: isoDay });
+export type PeriodView = z.infer<typeof periodView>;
+
+const statusCounts = z.object({
+  not_started: z.number().int(),
+  on_track: z.number().int(),
+  at_risk: z.number().int(),
+  done: z.number().int(),
+  overdue: z.number().int(),
+});
+
+export const boardView = z.object({
+  plan: z.object({ id: z.string(), code: z.string(), title: z.string() }),
+  periods: z.array(periodView),
+  period: periodView.nullable(),
+  /** Whether the period's deadline has passed (missing reports are then overdue). */
+  closed: z.boolean(),
+  byAgency: z.array(
+    z.object({
+      agencyId: z.string(),
+      agencyName: z.string(),
+      expected: z.number().int(),
+      reported: z.number().int(),
+      missing: z.array(z.string()),
+      contributions: z.number().int(),
+      statuses: statusCounts,
+      reminded: z.boolean(),
+      escalated: z.boolean(),
+      urged: z.number().int(),
+    }),
+  ),
+  bySection: z.array(
+    z.object({
+      ref: z.string().nullable(),
+      content: z.string(),
+      tasks: z.number().int(),
+      reported: z.number().int(),
+      statuses: statusCounts,
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      kind: z.enum(['report', 'reminder', 'escalation', 'urge']),
+      agencyName: z.string(),
+      text: z.string(),
+    }),
+  ),
+});
+export type BoardView = z.infer<typeof boardView>;
+
+export const urgeInput = z.strictObject({
+  agencyId: uuid,
+  period: isoDay,
+  message: text(1, 2000),
+});
+export type UrgeInput = z.infer<typeof urgeInput>;
+
+export const noticeView = z.object({
+  id: z.string(),
+  kind: z.enum(['reminder', 'escalation', 'urge']),
+  agencyId: z.string(),
+  period: isoDay,
+  taskRefs: z.array(z.string()),
+  message: z.string().nullable(),
+  recipients: z.number().int(),
+  createdAt: z.string(),
+});
+export type NoticeView = z.infer<typeof noticeView>;
+
+export const reportDocQuery = z.object({ period: isoDay.optional(), format: z.enum(['docx', 'pdf']).default('docx') });

@@ -6,7 +6,7 @@ import type { Timing } from './schema.js';
 import { planSixClears, sixClears } from './six-clears.js';
 import { parseTiming } from './timing.js';
 
-const seed = (name: string): string => readFileSync(new URL(`../../../../shared/seeds/${name}`, import.meta.url), 'utf8');
+const seed = (name: string): string => readFileSync(new URL(`../../../test/fixtures/plans/seeds/${name}`, import.meta.url), 'utf8');
 const SEEDS = ['000_9ec07ca9f085bd2c.txt', '001_5414fbd2099fb4e6.txt', '002_97866cbfb5cfd824.txt', '003_e21fd4eedbe4de61.txt'];
 
 /** Parsed form without the text, for compact expectations. */

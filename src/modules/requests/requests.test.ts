@@ -158,7 +158,7 @@ describe('requests API', () => {
     assert.ok(missing.includes('business_identification'));
     assert.ok(missing.includes('transaction_evidence'));
     assert.ok(missing.includes('requester_status'));
-    assert.ok(r.clocks.some((c) => c.rule === 'request.supplement'));
+    assert.ok(r.clocks.some((c) => c.rule === 'consumer.supplement'));
   });
 
   test('the consumer supplies the missing items with the tracking secret; the case returns to received', async () => {
@@ -185,7 +185,7 @@ describe('requests API', () => {
       .selectFrom('clock')
       .select('state')
       .where('entity_id', '=', r.id)
-      .where('rule', '=', 'request.supplement')
+      .where('rule', '=', 'consumer.supplement')
       .executeTakeFirstOrThrow();
     assert.equal(clock.state, 'met');
   });

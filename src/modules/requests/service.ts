@@ -304,10 +304,10 @@ async function createCase(tx: Ctx, input: RequestInput, t: Awaited<ReturnType<ty
       data: { violations: violations.filter((v) => ENFORCEMENT_VIOLATIONS.has(v)) },
     });
 
-  const clock = (rule: 'request.acknowledge' | 'request.supplement' | 'request.forward_to_business') =>
+  const clock = (rule: 'request.acknowledge' | 'consumer.supplement' | 'request.forward_to_business') =>
     startClock(tx, { entityType: ENTITY, entityId: row.id, entityLabel: code, rule, startedAt: now, provinceCode: province });
   await clock('request.acknowledge');
-  if (missing.length > 0) await clock('request.supplement');
+  if (missing.length > 0) await clock('consumer.supplement');
   else if (input.kind === 'request' && !enforcement) await clock('request.forward_to_business');
   const clocks = await syncDue(tx, row.id);
 
@@ -745,12 +745,12 @@ export async function changeStatus(
         entityType: ENTITY,
         entityId: r.id,
         entityLabel: r.code,
-        rule: 'request.supplement',
+        rule: 'consumer.supplement',
         startedAt: now,
         provinceCode: r.province_code,
       });
     }
-    if (from === 'awaiting_supplement') await meetIfRunning(tx, r.id, 'request.supplement');
+    if (from === 'awaiting_supplement') await meetIfRunning(tx, r.id, 'consumer.supplement');
     if (input.to === 'accepted' || input.to === 'in_progress') await meetIfRunning(tx, r.id, 'request.acknowledge');
     if (input.to === 'accepted') {
       if (r.kind === 'request' && !r.enforcement_flag) {
@@ -1216,7 +1216,7 @@ export async function supplementRequest(ctx: Ctx, code: string, secret: string, 
       data: { fields: Object.keys(input).filter((k) => k !== 'note'), note: input.note ?? null, missing },
     });
     if (complete) {
-      await meetIfRunning(tx, r.id, 'request.supplement');
+      await meetIfRunning(tx, r.id, 'consumer.supplement');
       if (r.kind === 'request' && !r.enforcement_flag && !(await findActiveClockId(tx, ENTITY, r.id, 'request.forward_to_business')))
         await startClock(tx, {
           entityType: ENTITY,

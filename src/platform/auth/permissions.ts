@@ -32,9 +32,24 @@ export type Permission =
   | 'requests.assign' // bulk assignment to officers
   | 'business.respond' // a business user: its own forwarded cases (acknowledge, answer, report)
   | 'mediation.read' // mediations, mediation organisations and mediators (scoped)
-  | 'mediation.manage'; // open mediations, appoint, schedule, record outcomes; the mediator register
+  | 'mediation.manage' // open mediations, appoint, schedule, record outcomes; the mediator register
+  | 'plans.read' // provincial plans, their tasks, progress and the consolidated board
+  | 'plans.manage' // import and edit plans, fix agency matches and timings, urge agencies, reports
+  | 'plans.report'; // report progress on the tasks of one's own agency (record scope: policy in plans)
 
 const STAFF: Permission[] = ['staff.home', 'tokens.own'];
+
+/** Plans (issue 6): managers run them, agency staff report for their own agency, others read. */
+const PLANS: Record<Role, readonly Permission[]> = {
+  admin: ['plans.read', 'plans.manage', 'plans.report'],
+  agency_manager: ['plans.read', 'plans.manage', 'plans.report'],
+  case_officer: ['plans.read', 'plans.report'],
+  hotline_operator: [],
+  mediator: [],
+  inspector: ['plans.read'],
+  viewer: ['plans.read'],
+  business: [],
+};
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
@@ -80,8 +95,11 @@ const grants: Record<Role, readonly Permission[]> = {
   business: ['tokens.own', 'business.respond'],
 };
 
+/** Each role's grants with its plans block. */
+const effective = Object.fromEntries(roles.map((r) => [r, [...grants[r], ...PLANS[r]]])) as unknown as Record<Role, readonly Permission[]>;
+
 export function can(actor: Actor, permission: Permission): boolean {
-  return actor.type === 'system' || (actor.type === 'user' && grants[actor.role].includes(permission));
+  return actor.type === 'system' || (actor.type === 'user' && effective[actor.role].includes(permission));
 }
 
 /** Throws 401 for anonymous callers and 403 for users without the permission. */
@@ -108,5 +126,5 @@ export function inScope(actor: Actor, record: { communeCode: string | null | und
 }
 
 export function permissionsOf(role: Role): readonly Permission[] {
-  return grants[role];
+  return effective[role];
 }

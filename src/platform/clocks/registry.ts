@@ -27,6 +27,8 @@ export interface ClockRule {
   readonly extendable?: { readonly times: 1; readonly maxAmount: number };
   /** From when the clock counts as due soon: this much before the due instant. */
   readonly dueSoon: { readonly unit: ClockUnit; readonly amount: number };
+  /** The amount is set by the record that starts the clock (e.g. a deadline agreed in mediation); `amount` is the default. */
+  readonly amountFromRecord?: boolean;
 }
 
 const LAW = 'Luật Bảo vệ quyền lợi người tiêu dùng 19/2023/QH15';
@@ -48,7 +50,7 @@ const RULES = [
     dueSoon: WD2, // LAW.md §18 rule 16: alert after 5 of the 7 working days
   },
   {
-    code: 'request.supplement',
+    code: 'consumer.supplement',
     label: 'Người tiêu dùng bổ sung thông tin, tài liệu',
     unit: 'working_days',
     amount: 5,
@@ -121,6 +123,16 @@ const RULES = [
     legalBasis: 'Law 19/2023 Art. 57(5)',
     legalBasisVi: `Điều 57 khoản 5 ${LAW}`,
     dueSoon: WD2,
+  },
+  {
+    code: 'mediation.perform',
+    label: 'Thực hiện kết quả hòa giải thành',
+    unit: 'days',
+    amount: 30,
+    legalBasis: 'Law 19/2023 Art. 65(2)(g), 66(1)',
+    legalBasisVi: `Điều 65 khoản 2 điểm g, Điều 66 khoản 1 ${LAW}: thời hạn do biên bản hòa giải thành ấn định`,
+    amountFromRecord: true,
+    dueSoon: { unit: 'days', amount: 3 },
   },
   {
     code: 'business.reopen_answer',

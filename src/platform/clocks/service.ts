@@ -47,6 +47,8 @@ export interface StartClockInput {
   notify?: ClockNotify;
   /** Applies that province's local days off. */
   provinceCode?: string | null;
+  /** Only for rules with `amountFromRecord` (a deadline set by the record itself). */
+  amount?: number;
 }
 
 export interface ClockOptions {
@@ -92,13 +94,18 @@ export async function startClock(ctx: Ctx, input: StartClockInput, opts: ClockOp
   const provinceCode = input.provinceCode ?? null;
   if (provinceCode !== null && !PROVINCE.test(provinceCode)) throw invalid('calendar.invalid_province', 'Mã tỉnh phải gồm 2 chữ số.');
   const notify = checkNotify(input.notify);
+  if (input.amount !== undefined && !rule.amountFromRecord)
+    throw invalid('clock.amount_not_allowed', `Thời hạn "${rule.label}" do luật hoặc cấu hình ấn định, không nhập được.`);
+  if (input.amount !== undefined && (!Number.isInteger(input.amount) || input.amount < 0 || input.amount > 3650))
+    throw invalid('clock.invalid_amount', 'Số ngày của thời hạn không hợp lệ.');
+  const amount = input.amount ?? rule.amount;
   return inTransaction(ctx, async (tx) => {
     const now = tx.now();
     const cal = await getCalendar(tx, provinceCode);
     const dueSoon = rule.dueSoon;
     const comp = computeDue(cal, {
       unit: rule.unit,
-      amount: rule.amount,
+      amount,
       extensionAmount: 0,
       startedAt: input.startedAt,
       dueSoon,
@@ -110,7 +117,7 @@ export async function startClock(ctx: Ctx, input: StartClockInput, opts: ClockOp
       entity_label: input.entityLabel ?? null,
       rule: rule.code,
       unit: rule.unit,
-      amount: rule.amount,
+      amount,
       legal_basis: rule.legalBasis,
       started_at: input.startedAt,
       start_date: comp.startDate,
