@@ -7,6 +7,7 @@
  * deadline to perform (Art. 65(2)). Screenshots: artifacts/e2e/mediation-*.png.
  */
 import assert from 'node:assert/strict';
+import { docxText, flat } from '../../src/platform/documents/testing.js';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -254,11 +255,12 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
       const [y, m, d] = performBy.split('-');
       assert.ok(outcome.includes(`${d}/${m}/${y}`), 'the deadline to perform is on the record');
       assert.match(outcome, /Đang chờ thực hiện/);
-      const record = page.locator('#outcome a', { hasText: /DOCX|PDF/ });
-      if ((await record.count()) > 0) {
-        const res = await page.request.get(new URL((await record.first().getAttribute('href'))!, page.url()).href);
-        assert.equal(res.status(), 200, 'the Art. 65 record downloads');
-      }
+      const record = page.locator('#outcome a', { hasText: 'DOCX' });
+      assert.ok((await record.count()) > 0, 'the record is offered for download');
+      const res = await page.request.get(new URL((await record.first().getAttribute('href'))!, page.url()).href);
+      assert.equal(res.status(), 200, 'the Art. 65 record downloads');
+      const text = flat(docxText(Buffer.from(await res.body())).body);
+      assert.match(text, /BIÊN BẢN HÒA GIẢI THÀNH/i, 'the Art. 65 record, in Vietnamese');
       await shot(page, 'success');
       assert.deepEqual(await axeProblems(page), [], 'axe-core: no serious violations on the record');
     } finally {
