@@ -36,12 +36,11 @@ function Nav({ env }: { env: PageEnv }) {
   const links: { href: string; label: string }[] = [];
   if (a.type === 'user') {
     if (can(a, 'staff.home')) links.push({ href: '/home', label: env.t('nav.home') });
-    else if (can(a, 'business.respond')) links.push({ href: '/doanh-nghiep', label: env.locale === 'en' ? 'My business' : 'Doanh nghiệp' });
-    if (can(a, 'requests.intake')) links.push({ href: '/hotline', label: env.locale === 'en' ? 'Hotline' : 'Tổng đài' });
-    // TODO(i18n): 'nav.requests' belongs in the catalogues (src/platform/i18n/vi.ts, en.ts).
-    if (can(a, 'requests.read')) links.push({ href: '/requests', label: env.locale === 'en' ? 'Cases' : 'Hồ sơ' });
-    if (can(a, 'mediation.read')) links.push({ href: '/mediation', label: env.locale === 'en' ? 'Mediation' : 'Hòa giải' });
-    if (can(a, 'plans.read')) links.push({ href: '/plans', label: env.locale === 'en' ? 'Plans' : 'Kế hoạch' });
+    else if (can(a, 'business.respond')) links.push({ href: '/doanh-nghiep', label: env.t('nav.business') });
+    if (can(a, 'requests.intake')) links.push({ href: '/hotline', label: env.t('nav.hotline') });
+    if (can(a, 'requests.read')) links.push({ href: '/requests', label: env.t('nav.requests') });
+    if (can(a, 'mediation.read')) links.push({ href: '/mediation', label: env.t('nav.mediation') });
+    if (can(a, 'plans.read')) links.push({ href: '/plans', label: env.t('nav.plans') });
     if (can(a, 'users.manage')) links.push({ href: '/admin/users', label: env.t('nav.users') });
     if (can(a, 'directory.manage')) {
       links.push({ href: '/admin/agencies', label: env.t('nav.agencies') });
