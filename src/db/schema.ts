@@ -853,3 +853,8 @@ export interface DB {
   plan_report_evidence: PlanReportEvidenceTable;
   plan_notice: PlanNoticeTable;
 }
+
+// ── modules/plans: live indicators bound to tasks (issue 6 point 5) ──────────
+export interface PlanTaskTable {
+  indicators: ColumnType<string[], string[] | undefined, string[]>;
+}

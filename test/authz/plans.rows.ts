@@ -174,6 +174,27 @@ export const file: RowsFile = {
       allow: READ,
       request: (fx) => ({ url: `/api/v1/plans/${fx.extra.planId}/report?period=2026-12-10` }),
     },
+    {
+      method: 'GET',
+      route: '/api/v1/plans/:id/report.xlsx',
+      allow: READ,
+      request: (fx) => ({ url: `/api/v1/plans/${fx.extra.planId}/report.xlsx?period=2026-12-10` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/plans/:id/indicators',
+      allow: READ,
+      request: (fx) => ({ url: `/api/v1/plans/${fx.extra.planId}/indicators?from=2026-01-01&to=2026-12-31` }),
+    },
+    {
+      method: 'PUT',
+      route: '/api/v1/plans/:id/tasks/:taskId/indicators',
+      allow: MANAGE,
+      request: (fx) => ({
+        url: `/api/v1/plans/${fx.extra.planId}/tasks/${fx.extra.planTaskId}/indicators`,
+        payload: { indicators: ['requests.received'] },
+      }),
+    },
     // Pages.
     { method: 'GET', route: '/plans', allow: READ },
     { method: 'GET', route: '/plans/import', allow: MANAGE },

@@ -2,9 +2,11 @@
  * plans — provincial plans under the "6 clears" (issue 6): timing phrases → typed schedules,
  * import of plan appendices (text, DOCX, XLSX) with agency matching, stored plans and nested
  * tasks with the "6 clears" check and score, progress reports per task and period with evidence,
- * reminders and escalations through the outbox, the consolidated board and the DOCX report.
+ * reminders and escalations through the outbox, the consolidated board, the DOCX report and its
+ * XLSX appendix, live indicators computed from requests, clocks and call-backs (indicators.ts).
  * Tables: plan, plan_task, plan_task_agency, plan_report, plan_report_evidence, plan_notice.
- * May call: platform; directory (agency matcher, agencies).
+ * May call: platform; directory (agency matcher, agencies). Reads (never writes) request, clock and
+ * callback for the live indicators.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/context.js';
@@ -26,6 +28,17 @@ export { planErrors } from './errors.js';
 export { submitReport, addEvidence, listTaskReports, planBoard, urgeAgency } from './reports.js';
 export { sweepPlanReports, planSweeps, type PlanSweepResult } from './reminders.js';
 export { planReportDocument, planReportData, planReportFile, type PlanReportData } from './report-doc.js';
+export {
+  INDICATORS,
+  INDICATOR_CODES,
+  computeIndicators,
+  planIndicators,
+  setTaskIndicators,
+  type Indicator,
+  type IndicatorValue,
+} from './indicators.js';
+export { planReportXlsx, planReportXlsxFile } from './report-xlsx.js';
+export { buildXlsx, buildZip, type SheetSpec } from './xlsx.js';
 export { parseTiming, type TimingOptions } from './timing.js';
 export {
   sixClears,

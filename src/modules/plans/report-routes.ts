@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { errors, typed } from '../../platform/api.js';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import { planErrors } from './errors.js';
+import { INDICATOR_CODES, planIndicators, setTaskIndicators } from './indicators.js';
 import { planReportFile } from './report-doc.js';
+import { planReportXlsxFile } from './report-xlsx.js';
 import { addEvidence, listTaskReports, MAX_EVIDENCE_BYTES, planBoard, readEvidence, submitReport, urgeAgency } from './reports.js';
 import { boardView, noticeView, periodQuery, reportDocQuery, reportInput, reportView, urgeInput } from './schema.js';
 
@@ -138,5 +140,56 @@ export function registerPlanReportRoutes(root: FastifyInstance): void {
         .header('cache-control', 'no-store')
         .send(f.body);
     },
+  );
+
+  app.get(
+    '/api/v1/plans/:id/report.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Phụ lục XLSX: bảng nhiệm vụ và tiến độ của một kỳ',
+        params: idParams,
+        querystring: z.object({ period: reportDocQuery.shape.period }),
+        response: { 200: z.any().describe('Tệp XLSX'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const f = await planReportXlsxFile(req.ctx, req.params.id, req.query.period);
+      return reply
+        .header('content-type', f.contentType)
+        .header('content-disposition', attachment(f.filename))
+        .header('cache-control', 'no-store')
+        .send(f.body);
+    },
+  );
+
+  const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+  const indicatorValue = z.object({ code: z.string(), label: z.string(), unit: z.string(), value: z.number().nullable() });
+  app.get(
+    '/api/v1/plans/:id/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'Chỉ số trực tuyến tính từ dữ liệu hệ thống cho khoảng [from, to) trong tỉnh của kế hoạch',
+        params: idParams,
+        querystring: z.object({ from: day, to: day }),
+        response: { 200: z.object({ from: z.string(), to: z.string(), data: z.array(indicatorValue) }), ...errors },
+      },
+    },
+    async (req) => planIndicators(req.ctx, req.params.id, { from: req.query.from, to: req.query.to }),
+  );
+
+  app.put(
+    '/api/v1/plans/:id/tasks/:taskId/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'Gắn chỉ số trực tuyến vào nhiệm vụ',
+        params: taskParams,
+        body: z.object({ indicators: z.array(z.enum(INDICATOR_CODES as [string, ...string[]])).max(20) }),
+        response: { 200: z.object({ taskId: z.string(), indicators: z.array(z.string()) }), ...errors },
+      },
+    },
+    async (req) => setTaskIndicators(req.ctx, req.params.id, req.params.taskId, req.body.indicators),
   );
 }
