@@ -17,6 +17,8 @@ import { pageEnv } from '../../web/layout.js';
 import { html } from '../../web/render.js';
 import { getCommune, listAgencies } from '../directory/index.js';
 import { businessHasUsers, invitationInput, inviteBusinessUser } from './business-accounts.js';
+import { acceptReferral, getCaseGraph, splitRequest } from './graph.js';
+import { referralInput, splitInput } from './graph-routes.js';
 import { listInbox } from './inbox.js';
 import { forwardToBusiness } from './negotiation.js';
 import {
@@ -56,6 +58,7 @@ import {
   type FormValues,
   type Option,
 } from './staff-views.js';
+import { RelatedSection } from './staff-graph.js';
 
 const PAGE_SIZE = 25;
 const CODE = /^YC-\d{4}-\d{6}$/;
@@ -87,6 +90,8 @@ const caseDone = [
   'forwardedInvited',
   'closed',
   'invited',
+  'subCase',
+  'referred',
 ] as const;
 const caseQuery = z.object({ done: z.enum(caseDone).optional(), lang: z.string().max(5).optional() });
 
@@ -272,6 +277,9 @@ async function renderCase(
   const agencies = c.can.reroute ? await agencyOptions(ctx, c) : [];
   const officers = c.can.assign ? await officerOptions(ctx) : [];
   const communes = await communeNames(ctx, c);
+  const graph = await getCaseGraph(ctx, id);
+  // The sub-case's agency: another agency, or blank for the default by kind (the case's own for a civil dispute).
+  const allAgencies = graph.can.split ? (c.can.reroute ? agencies : await agencyOptions(ctx, c)) : [];
   const notices: Record<(typeof caseDone)[number], string> = {
     status: `Đã cập nhật trạng thái hồ sơ: ${c.statusLabel}.`,
     refused: 'Đã từ chối hồ sơ. Văn bản từ chối nêu rõ căn cứ đã được gửi cho người tiêu dùng.',
@@ -283,6 +291,8 @@ async function renderCase(
     forwardedInvited: forwardedNotice(c, true),
     closed: `Đã đóng hồ sơ${c.closingOutcome ? `: ${closingOutcomeLabels[c.closingOutcome as ClosingOutcome] ?? c.closingOutcome}` : ''}. Người tiêu dùng đã được thông báo kết quả.`,
     invited: 'Đã gửi thư mời tạo tài khoản doanh nghiệp. Đường dẫn dùng được một lần và hết hạn sau 7 ngày.',
+    subCase: 'Đã tạo hồ sơ con.',
+    referred: 'Đã chuyển cơ quan quản lý thị trường xử lý vi phạm (Điều 54 khoản 2).',
   };
   return sendPage(
     reply,
@@ -295,6 +305,7 @@ async function renderCase(
       agencies={agencies}
       officers={officers}
       communes={communes}
+      related={<RelatedSection env={pageEnv(req)} g={graph} form={o.form ?? null} errors={o.errors ?? []} agencies={allAgencies} />}
     />,
     status,
   );
@@ -473,6 +484,22 @@ const actions: Record<string, ActionSpec<never>> = {
     messages: { assigneeId: 'Chọn cán bộ xử lý.' },
     notFound: 'Không tìm thấy cán bộ được giao.',
     run: async (ctx, id, d) => (await assignRequests(ctx, d), caseUrl(id, 'assigned')),
+  }),
+  'sub-case': spec({
+    permission: 'requests.handle',
+    form: 'subcase',
+    schema: splitInput,
+    input: (v) => ({ kind: text(v, 'kind'), agencyId: text(v, 'agencyId'), note: text(v, 'note') }),
+    messages: { kind: 'Chọn loại hồ sơ con.', agencyId: 'Chọn cơ quan nhận hợp lệ.', note: 'Ghi chú tối đa 2.000 ký tự.' },
+    run: async (ctx, id, d) => (await splitRequest(ctx, id, d), caseUrl(id, 'subCase', '#related')),
+  }),
+  referral: spec({
+    permission: 'requests.handle',
+    form: 'referral',
+    schema: referralInput,
+    input: () => ({}),
+    messages: {},
+    run: async (ctx, id, d) => (await acceptReferral(ctx, id, d), caseUrl(id, 'referred', '#related')),
   }),
 };
 

@@ -3,6 +3,7 @@
  * they show what `listInbox` and `getRequest` return, and the action forms that `can` allows
  * (the UI never re-derives roles). Every action is a plain POST form with the CSRF token.
  */
+import type { VNode } from 'preact';
 import { formatDate, formatDateTime, formatVnd } from '../../platform/i18n.js';
 import { CsrfField, ErrorSummary, Layout, Pager, type PageEnv } from '../../web/layout.js';
 import {
@@ -834,6 +835,8 @@ export function CasePage(p: {
   agencies: Option[];
   officers: Option[];
   communes: Record<string, string>;
+  /** The "Hồ sơ liên quan" panel (staff-graph.tsx). */
+  related?: VNode | null;
 }) {
   const { env, c } = p;
   const late = c.clocks.some((k) => k.late && k.state !== 'met' && k.state !== 'stopped');
@@ -863,6 +866,7 @@ export function CasePage(p: {
             <Summary c={c} communes={p.communes} />
           </Section>
           <NegotiationSection env={env} c={c} form={p.form} errors={p.errors} />
+          {p.related ?? null}
           <ViolationsSection c={c} />
           <Classification env={env} c={c} form={p.form} errors={p.errors} />
           <Routing c={c} />
