@@ -1,9 +1,13 @@
 /**
  * requests — consumers' requests, feedback and complaints (issue 4, capabilities A1–A5, A11, A12):
  * one case model for every channel, intake with idempotency, triage (classify + directory
- * competence), statutory clocks, public tracking, the officers' inbox and case actions.
+ * competence), statutory clocks, public tracking, the officers' inbox and case actions; and
+ * (issue 5) negotiation support with the business portal and invitations (negotiation*.ts,
+ * business-*.ts), printable records (records.ts, negotiation-record.ts), the case graph and
+ * groups (graph.ts, sub-cases.ts).
  * Tables: request, request_event, request_note, request_attachment, idempotency_key,
- * request_code_counter, classification_correction.
+ * request_code_counter, classification_correction, negotiation, potential_violation,
+ * business_invitation, request_group, request_group_member.
  * May call: platform, classify, directory.
  */
 import type { FastifyInstance } from 'fastify';
