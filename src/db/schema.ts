@@ -482,6 +482,8 @@ export interface CallbackTable {
   done_at: TimestampNull;
   operator_id: string | null;
   created_by: string | null;
+  /** The province whose hotline owes the call-back (null only for rows older than the column). */
+  province_code: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -803,6 +805,15 @@ export interface PlanTaskAgencyTable {
 export type PlanReportStatus = 'not_started' | 'on_track' | 'at_risk' | 'done' | 'overdue';
 
 /** Owner: plans. An agency's report on a task for one period (the agencies' deadline). */
+/** A figure of a live indicator stored with a report (plans/indicators.ts). */
+export interface PlanReportKpi {
+  code: string;
+  label: string;
+  unit: string;
+  value: number | null;
+  breakdown?: { key: string | null; label: string; value: number }[];
+}
+
 export interface PlanReportTable {
   id: Generated<string>;
   task_id: string;
@@ -812,6 +823,8 @@ export interface PlanReportTable {
   role: 'lead' | 'co';
   status: PlanReportStatus;
   narrative: string;
+  /** The live indicators' values for the period when the report was submitted (IndicatorValue[]). */
+  kpis: ColumnType<PlanReportKpi[], string | undefined, string>;
   submitted_by: string | null;
   submitted_at: Timestamp;
   created_at: Generated<Date>;

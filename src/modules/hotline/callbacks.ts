@@ -106,6 +106,7 @@ export async function createCallback(
     last_missed_at: missedAt,
     due_by: dueBy,
     created_by: operatorId(tx),
+    province_code: tx.deps.config.PROVINCE_CODE,
   });
   await recordAudit(tx, {
     action: 'hotline.callback.create',

@@ -83,4 +83,11 @@ export const planErrors = {
   tooManyEvidence: () => new AppError('invalid_state', 'plan.too_many_evidence', 'Mỗi báo cáo tối đa 10 tệp minh chứng.'),
   notMultipart: () => new AppError('unsupported_media_type', 'plan.not_multipart', 'Gửi tệp theo dạng multipart/form-data.'),
   missingFile: () => invalid('plan.missing_file', 'Chưa chọn tệp.'),
+  badRange: () => invalid('plan.bad_range', 'Ngày kết thúc phải sau ngày bắt đầu.', [{ path: 'to', message: 'to <= from' }]),
+  unknownIndicator: (codes: readonly string[]) =>
+    invalid(
+      'plan.unknown_indicator',
+      `Chỉ số không có trong danh mục: ${codes.join(', ')}.`,
+      codes.map((c) => ({ path: 'indicators', message: c })),
+    ),
 } as const;

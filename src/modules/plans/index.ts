@@ -5,7 +5,7 @@
  * reminders and escalations through the outbox, the consolidated board, the DOCX report and its
  * XLSX appendix, live indicators computed from requests, clocks and call-backs (indicators.ts).
  * Tables: plan, plan_task, plan_task_agency, plan_report, plan_report_evidence, plan_notice.
- * May call: platform; directory (agency matcher, agencies). Reads (never writes) request, clock and
+ * May call: platform; directory (agency matcher, agencies); classify (sector labels). Reads (never writes) request, clock and
  * callback for the live indicators.
  */
 import type { FastifyInstance } from 'fastify';
@@ -31,11 +31,13 @@ export { planReportDocument, planReportData, planReportFile, type PlanReportData
 export {
   INDICATORS,
   INDICATOR_CODES,
+  PROVINCE_WIDE_CODES,
   computeIndicators,
   planIndicators,
+  rangeOfPeriod,
   setTaskIndicators,
   type Indicator,
-  type IndicatorValue,
+  type IndicatorCache,
 } from './indicators.js';
 export { planReportXlsx, planReportXlsxFile } from './report-xlsx.js';
 export { buildXlsx, buildZip, type SheetSpec } from './xlsx.js';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { buildUser, loginCookie } from '../../../test/factories.js';
+import { docxText, flat } from '../../platform/documents/testing.js';
 import { testApp, type TestApp } from '../../../test/harness.js';
 import { seedDemoDirectory } from '../directory/index.js';
 import { importPlanXlsx } from './import-xlsx.js';
@@ -103,6 +104,23 @@ describe('plan indicators and the XLSX appendix', () => {
     await request(3, '2026-03-10T02:00:00Z', '2026-03-12T02:00:00Z', { sector: 'vien-thong', late: false });
     await request(4, '2026-03-20T02:00:00Z', null, { sector: 'dien' });
     await request(5, '2026-05-01T02:00:00Z', null);
+    await request(6, '2026-03-25T02:00:00Z', '2026-03-27T02:00:00Z', { sector: 'food' });
+    const callback = (province: string | null, doneAt: string) =>
+      t.database.db
+        .insertInto('callback')
+        .values({
+          phone: '0912345678',
+          missed_at: new Date('2026-03-01T01:00:00Z'),
+          last_missed_at: new Date('2026-03-01T01:00:00Z'),
+          due_by: new Date('2026-03-02T10:00:00Z'),
+          status: 'done',
+          done_at: new Date(doneAt),
+          province_code: province,
+        })
+        .execute();
+    await callback('08', '2026-03-02T03:00:00Z');
+    await callback('01', '2026-03-02T04:00:00Z');
+    await callback(null, '2026-03-02T05:00:00Z');
   });
   after(() => t.close());
 
@@ -114,13 +132,62 @@ describe('plan indicators and the XLSX appendix', () => {
     });
     assert.equal(r.statusCode, 200, r.body);
     const v = Object.fromEntries((r.json() as { data: { code: string; value: number | null }[] }).data.map((x) => [x.code, x.value]));
-    assert.equal(v['requests.received'], 4);
-    assert.equal(v['requests.resolved'], 3);
+    assert.equal(v['requests.received'], 5);
+    assert.equal(v['requests.resolved'], 4);
     assert.equal(v['requests.on_time_share'], 66.7);
-    assert.equal(v['requests.median_days'], 4);
+    assert.equal(v['requests.median_days'], 3);
     assert.equal(v['requests.vulnerable_days'], 10);
-    assert.equal(v['requests.other_days'], 3);
-    assert.equal(v['hotline.callbacks_done'], 0);
+    assert.equal(v['requests.other_days'], 2.7);
+    assert.equal(v['hotline.callbacks_done'], 1, 'only the call-backs of the plan province');
+    assert.equal(v['requests.received:food'], 1);
+    assert.equal(v['requests.resolved:food'], 1);
+    assert.equal(v['requests.received:ecommerce'], 0);
+  });
+
+  it('splits requests received and resolved by sector', async () => {
+    const r = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${plan.id}/indicators?from=2026-03-01&to=2026-04-01&codes=requests.received,requests.resolved`,
+      headers: { cookie: viewer },
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    const data = (r.json() as { data: { code: string; breakdown: { key: string | null; label: string; value: number }[] }[] }).data;
+    assert.deepEqual(
+      data.map((d) => d.code),
+      ['requests.received', 'requests.resolved'],
+    );
+    assert.deepEqual(
+      data[0]!.breakdown.map((b) => [b.key, b.value]),
+      [
+        ['dien', 3],
+        ['food', 1],
+        ['vien-thong', 1],
+      ],
+    );
+    assert.equal(data[0]!.breakdown.find((b) => b.key === 'food')!.label, 'Thực phẩm, ăn uống');
+    assert.deepEqual(
+      data[1]!.breakdown.map((b) => [b.key, b.value]),
+      [
+        ['dien', 2],
+        ['food', 1],
+        ['vien-thong', 1],
+      ],
+    );
+  });
+
+  it('refuses an empty range and lists the catalogue', async () => {
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${plan.id}/indicators?from=2026-04-01&to=2026-03-01`,
+      headers: { cookie: viewer },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal((bad.json() as { error: { code: string } }).error.code, 'plan.bad_range');
+    const cat = await t.app.inject({ method: 'GET', url: '/api/v1/plans/indicators', headers: { cookie: viewer } });
+    assert.equal(cat.statusCode, 200, cat.body);
+    const codes = (cat.json() as { data: { code: string }[] }).data.map((x) => x.code);
+    assert.ok(codes.includes('hotline.callbacks_done') && codes.includes('requests.resolved:water'), codes.join());
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/plans/indicators' })).statusCode, 401);
   });
 
   it('binds indicators to a task (managers only, known codes only)', async () => {
@@ -135,8 +202,48 @@ describe('plan indicators and the XLSX appendix', () => {
     assert.equal(ok.statusCode, 200, ok.body);
     const row = await t.database.db.selectFrom('plan_task').select('indicators').where('id', '=', task.id).executeTakeFirstOrThrow();
     assert.deepEqual(row.indicators, ['requests.received', 'requests.on_time_share']);
-    assert.equal((await t.app.inject({ method: 'PUT', url, headers: { cookie }, payload: { indicators: ['nope'] } })).statusCode, 400);
+    const nope = await t.app.inject({ method: 'PUT', url, headers: { cookie }, payload: { indicators: ['nope'] } });
+    assert.equal(nope.statusCode, 400);
+    assert.equal((nope.json() as { error: { code: string } }).error.code, 'plan.unknown_indicator');
     assert.equal((await t.app.inject({ method: 'PUT', url, headers: { cookie: viewer }, payload: { indicators: [] } })).statusCode, 403);
+  });
+
+  it('stores the bound indicators with a report and prints them in the DOCX report', async () => {
+    const task = tasks.find((x) => !x.isSection)!;
+    const agencyId = task.leadAgencies[0]!.agencyId!;
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${plan.id}/tasks/${task.id}/reports`,
+      headers: { cookie },
+      payload: { period: '2026-11-10', agencyId, status: 'on_track', narrative: 'Đã tập huấn 3 lớp.' },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const kpis = (r.json() as { kpis: { code: string; value: number | null }[] }).kpis;
+    // The period runs from the plan's start (1/1/2026) through 10/11/2026: all six requests.
+    assert.deepEqual(
+      kpis.map((k) => [k.code, k.value]),
+      [
+        ['requests.received', 6],
+        ['requests.on_time_share', 66.7],
+      ],
+    );
+    const doc = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${plan.id}/report?period=2026-11-10`,
+      headers: { cookie: viewer },
+    });
+    assert.equal(doc.statusCode, 200, doc.body.slice(0, 300));
+    const text = flat(docxText(doc.rawPayload).body);
+    for (const s of [
+      'II. SỐ LIỆU TỪ HỆ THỐNG',
+      'Số yêu cầu, khiếu nại tiếp nhận',
+      'Tỷ lệ yêu cầu xử lý đúng hạn',
+      '66,7%',
+      'Yêu cầu, khiếu nại theo lĩnh vực:',
+      'Thực phẩm, ăn uống',
+      'Số yêu cầu, khiếu nại tiếp nhận: 6 yêu cầu (số liệu hệ thống)',
+    ])
+      assert.ok(text.includes(s), `the report says "${s}"\n${text.slice(0, 3000)}`);
   });
 
   it('exports the XLSX appendix, read back with the module importer and zip reader', async () => {
@@ -150,8 +257,11 @@ describe('plan indicators and the XLSX appendix', () => {
     const zip = openZip(r.rawPayload);
     const strings = zip.text('xl/sharedStrings.xml') ?? '';
     assert.match(strings, /Tập huấn đo lường cho tiểu thương/);
-    assert.match(strings, /Chưa báo cáo/);
+    assert.match(strings, /Đúng tiến độ/, 'the report submitted above');
     assert.match(strings, /Kỳ báo cáo từ ngày/);
+    assert.match(strings, /Số liệu hệ thống/);
+    assert.match(strings, /Tỷ lệ yêu cầu xử lý đúng hạn: 66,7%/);
+    assert.match(zip.text('xl/workbook.xml') ?? '', /name="Số liệu"/);
     const preview = importPlanXlsx(r.rawPayload);
     assert.ok(
       preview.tasks.some((x) => x.content.includes('Tập huấn đo lường')),

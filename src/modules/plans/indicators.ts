@@ -1,16 +1,30 @@
 /**
  * Live indicators (issue 6 point 5): figures computed from the system's own data for a period
- * [from, to) in the province, so that reports read them instead of asking agencies to type them.
- * Values are computed at view time (never stored with a report): a report for a task's period
- * shows the bound indicators' current values for that period.
+ * [from, to) in a province, so that reports read them instead of asking agencies to type them.
+ *
+ *  - requests received and resolved (each with a breakdown by sector, and one indicator per
+ *    sector so that a task about food safety can bind "received — food" alone);
+ *  - the share of request clocks met on time, median days to resolution, mean days for vulnerable
+ *    consumers versus others;
+ *  - hotline call-backs done (counted for the province whose hotline owed them).
+ *
+ * A report submitted for a task stores its bound indicators' values for the report's period
+ * (`plan_report.kpis`, reports.ts); the DOCX report and the XLSX appendix compute them afresh for
+ * the period chosen (report-doc.ts). A report period runs from its first day through its deadline
+ * inclusive: `rangeOfPeriod`. A cache (`IndicatorCache`) lets one report compute each figure once.
  */
 import { sql } from 'kysely';
+import { formatIso, isoToDay } from '../../platform/calendar/index.js';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { recordAudit } from '../../platform/audit.js';
+import { sectorLabels, sectors, type Sector } from '../classify/index.js';
 import { planErrors as E } from './errors.js';
 import { findTask } from './repo.js';
+import type { IndicatorValue } from './schema.js';
 import { loadPlan } from './service.js';
+
+export type { IndicatorValue } from './schema.js';
 
 export interface IndicatorPeriod {
   /** First day, inclusive (YYYY-MM-DD). */
@@ -24,36 +38,56 @@ export interface IndicatorCtx {
   provinceCode: string;
 }
 
+type Breakdown = NonNullable<IndicatorValue['breakdown']>;
+
+interface Figure {
+  value: number | null;
+  breakdown?: Breakdown;
+}
+
 export interface Indicator {
   code: string;
   label: string;
   unit: string;
-  compute(ic: IndicatorCtx, period: IndicatorPeriod): Promise<number | null>;
+  compute(ic: IndicatorCtx, period: IndicatorPeriod): Promise<Figure>;
+}
+
+/** The indicator range of a report period: its first day through its deadline, inclusive. */
+export function rangeOfPeriod(p: { start: string; deadline: string }): IndicatorPeriod {
+  return { from: p.start, to: formatIso(isoToDay(p.deadline) + 1) };
 }
 
 const start = (d: string) => new Date(`${d}T00:00:00+07:00`);
 const round1 = (n: number) => Math.round(n * 10) / 10;
+const UNKNOWN_SECTOR = 'Chưa xác định lĩnh vực';
+const sectorLabel = (s: string | null): string => (s === null ? UNKNOWN_SECTOR : (sectorLabels[s as Sector] ?? s));
 
-async function countReceived(ic: IndicatorCtx, p: IndicatorPeriod, sector?: string | null): Promise<number> {
-  let q = ic.ctx.db
+/** Requests received (by `received_at`) or resolved (by `closed_at`) in the period, by sector. */
+async function countBySector(ic: IndicatorCtx, p: IndicatorPeriod, column: 'received_at' | 'closed_at'): Promise<Figure> {
+  const rows = await ic.ctx.db
     .selectFrom('request')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .select(['sector', (eb) => eb.fn.countAll<string>().as('n')])
     .where('province_code', '=', ic.provinceCode)
-    .where('received_at', '>=', start(p.from))
-    .where('received_at', '<', start(p.to));
-  if (sector !== undefined) q = sector === null ? q.where('sector', 'is', null) : q.where('sector', '=', sector);
-  return Number((await q.executeTakeFirstOrThrow()).n);
+    .where(column, '>=', start(p.from))
+    .where(column, '<', start(p.to))
+    .groupBy('sector')
+    .execute();
+  const breakdown = rows
+    .map((r) => ({ key: r.sector, label: sectorLabel(r.sector), value: Number(r.n) }))
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'vi'));
+  return { value: breakdown.reduce((n, r) => n + r.value, 0), breakdown };
 }
 
-async function countResolved(ic: IndicatorCtx, p: IndicatorPeriod): Promise<number> {
+async function countOfSector(ic: IndicatorCtx, p: IndicatorPeriod, column: 'received_at' | 'closed_at', sector: string): Promise<Figure> {
   const r = await ic.ctx.db
     .selectFrom('request')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('province_code', '=', ic.provinceCode)
-    .where('closed_at', '>=', start(p.from))
-    .where('closed_at', '<', start(p.to))
+    .where('sector', '=', sector)
+    .where(column, '>=', start(p.from))
+    .where(column, '<', start(p.to))
     .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return { value: Number(r.n) };
 }
 
 /** Days from receipt to closing of the requests closed in the period (vulnerable: filter). */
@@ -77,18 +111,18 @@ const median = (xs: number[]): number | null => {
 };
 const mean = (xs: number[]): number | null => (xs.length ? round1(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
 
-export const INDICATORS: readonly Indicator[] = [
+const PROVINCE_WIDE: readonly Indicator[] = [
   {
     code: 'requests.received',
     label: 'Số yêu cầu, khiếu nại tiếp nhận',
     unit: 'yêu cầu',
-    compute: (ic, p) => countReceived(ic, p),
+    compute: (ic, p) => countBySector(ic, p, 'received_at'),
   },
   {
     code: 'requests.resolved',
     label: 'Số yêu cầu, khiếu nại đã giải quyết xong',
     unit: 'yêu cầu',
-    compute: (ic, p) => countResolved(ic, p),
+    compute: (ic, p) => countBySector(ic, p, 'closed_at'),
   },
   {
     code: 'requests.on_time_share',
@@ -105,27 +139,26 @@ export const INDICATORS: readonly Indicator[] = [
         .where('clock.met_at', '>=', start(p.from))
         .where('clock.met_at', '<', start(p.to))
         .execute();
-      if (!rows.length) return null;
-      return round1((100 * rows.filter((r) => !r.late).length) / rows.length);
+      return { value: rows.length ? round1((100 * rows.filter((r) => !r.late).length) / rows.length) : null };
     },
   },
   {
     code: 'requests.median_days',
     label: 'Số ngày giải quyết (trung vị)',
     unit: 'ngày',
-    compute: async (ic, p) => median(await resolutionDays(ic, p)),
+    compute: async (ic, p) => ({ value: median(await resolutionDays(ic, p)) }),
   },
   {
     code: 'requests.vulnerable_days',
     label: 'Thời gian giải quyết bình quân — người tiêu dùng dễ bị tổn thương',
     unit: 'ngày',
-    compute: async (ic, p) => mean(await resolutionDays(ic, p, true)),
+    compute: async (ic, p) => ({ value: mean(await resolutionDays(ic, p, true)) }),
   },
   {
     code: 'requests.other_days',
     label: 'Thời gian giải quyết bình quân — người tiêu dùng khác',
     unit: 'ngày',
-    compute: async (ic, p) => mean(await resolutionDays(ic, p, false)),
+    compute: async (ic, p) => ({ value: mean(await resolutionDays(ic, p, false)) }),
   },
   {
     code: 'hotline.callbacks_done',
@@ -135,38 +168,62 @@ export const INDICATORS: readonly Indicator[] = [
       const r = await ic.ctx.db
         .selectFrom('callback')
         .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('province_code', '=', ic.provinceCode)
         .where('status', '=', 'done')
         .where('done_at', '>=', start(p.from))
         .where('done_at', '<', start(p.to))
         .executeTakeFirstOrThrow();
-      return Number(r.n);
+      return { value: Number(r.n) };
     },
   },
 ];
 
+/** One indicator per sector for received and resolved requests ("requests.received:food"). */
+const PER_SECTOR: readonly Indicator[] = (['received', 'resolved'] as const).flatMap((what) =>
+  sectors.map((s): Indicator => ({
+    code: `requests.${what}:${s}`,
+    label: `${what === 'received' ? 'Số yêu cầu, khiếu nại tiếp nhận' : 'Số yêu cầu, khiếu nại đã giải quyết xong'} — lĩnh vực ${sectorLabels[s].toLocaleLowerCase('vi')}`,
+    unit: 'yêu cầu',
+    compute: (ic, p) => countOfSector(ic, p, what === 'received' ? 'received_at' : 'closed_at', s),
+  })),
+);
+
+export const INDICATORS: readonly Indicator[] = [...PROVINCE_WIDE, ...PER_SECTOR];
+/** The province-wide indicators (without the per-sector ones): the report's table of figures. */
+export const PROVINCE_WIDE_CODES: readonly string[] = PROVINCE_WIDE.map((i) => i.code);
 export const INDICATOR_CODES = INDICATORS.map((i) => i.code);
-export const isIndicatorCode = (c: string): boolean => INDICATOR_CODES.includes(c);
+const byCode = new Map(INDICATORS.map((i) => [i.code, i]));
+export const isIndicatorCode = (c: string): boolean => byCode.has(c);
+export const indicatorLabel = (c: string): string => byCode.get(c)?.label ?? c;
 
-export interface IndicatorValue {
-  code: string;
-  label: string;
-  unit: string;
-  value: number | null;
-}
+/** Figures already computed, by province, period and code: one report computes each once. */
+export type IndicatorCache = Map<string, Promise<Figure>>;
 
-/** Values of the given (default: all) indicators for a period in a province. */
-export async function computeIndicators(ic: IndicatorCtx, period: IndicatorPeriod, codes?: readonly string[]): Promise<IndicatorValue[]> {
-  const list = codes ? INDICATORS.filter((i) => codes.includes(i.code)) : INDICATORS;
+/** Values of the given (default: all) indicators for a period in a province, in the order asked. */
+export async function computeIndicators(
+  ic: IndicatorCtx,
+  period: IndicatorPeriod,
+  codes?: readonly string[],
+  cache: IndicatorCache = new Map(),
+): Promise<IndicatorValue[]> {
+  const list = codes ? codes.flatMap((c) => byCode.get(c) ?? []) : INDICATORS;
   const out: IndicatorValue[] = [];
-  for (const i of list) out.push({ code: i.code, label: i.label, unit: i.unit, value: await i.compute(ic, period) });
+  for (const i of list) {
+    const key = `${ic.provinceCode}|${period.from}|${period.to}|${i.code}`;
+    let f = cache.get(key);
+    if (!f) cache.set(key, (f = i.compute(ic, period)));
+    const { value, breakdown } = await f;
+    out.push({ code: i.code, label: i.label, unit: i.unit, value, ...(breakdown ? { breakdown } : {}) });
+  }
   return out;
 }
 
-/** `GET /api/v1/plans/:id/indicators`: all indicators for the plan's province over [from, to). */
-export async function planIndicators(ctx: Ctx, planId: string, period: IndicatorPeriod) {
+/** `GET /api/v1/plans/:id/indicators`: the indicators (default: all) for the plan's province over [from, to). */
+export async function planIndicators(ctx: Ctx, planId: string, period: IndicatorPeriod, codes?: readonly string[]) {
   requirePermission(ctx, 'plans.read');
   const plan = await loadPlan(ctx, planId);
-  return { from: period.from, to: period.to, data: await computeIndicators({ ctx, provinceCode: plan.province_code }, period) };
+  if (period.to <= period.from) throw E.badRange();
+  return { from: period.from, to: period.to, data: await computeIndicators({ ctx, provinceCode: plan.province_code }, period, codes) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -175,9 +232,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function setTaskIndicators(ctx: Ctx, planId: string, taskId: string, codes: readonly string[]) {
   requirePermission(ctx, 'plans.manage');
   const plan = await loadPlan(ctx, planId);
+  if (plan.status !== 'active') throw E.archived();
   const task = UUID.test(taskId) ? await findTask(ctx.db, plan.id, taskId) : undefined;
   if (!task) throw E.taskNotFound();
-  const indicators = [...new Set(codes.filter(isIndicatorCode))];
+  if (task.is_section) throw E.sectionHasNoReport();
+  const unknown = codes.filter((c) => !isIndicatorCode(c));
+  if (unknown.length) throw E.unknownIndicator(unknown);
+  const indicators = [...new Set(codes)];
   await inTransaction(ctx, async (tx) => {
     await tx.db.updateTable('plan_task').set({ indicators }).where('id', '=', task.id).execute();
     await recordAudit(tx, { action: 'plan.task.indicators', entityType: 'plan_task', entityId: task.id, summary: { indicators } });

@@ -180,6 +180,41 @@ describe('plans pages', () => {
     assert.equal(refused.statusCode, 403);
   });
 
+  it('binds live indicators to a task from the plan page (managers only)', async () => {
+    const tasks = (
+      (await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}/tasks`, headers: { cookie: viewer } })).json() as {
+        data: TaskView[];
+      }
+    ).data;
+    const t2 = tasks.find((x) => x.ref === 'I.2')!;
+    const body = (await page(`/plans/${planId}`, manager)).body;
+    assert.match(body, /Chỉ số tự động của nhiệm vụ I\.2/);
+    assert.match(body, new RegExp(`name="indicators" value="requests.received:food"`));
+    const post = (cookie: string, codes: string[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/plans/${planId}/tasks/${t2.id}/indicators`,
+        payload: new URLSearchParams([['_csrf', csrfOf(body)], ...codes.map((c) => ['indicators', c] as [string, string])]).toString(),
+        headers: { accept: 'text/html', cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const r = await post(manager, ['requests.received', 'requests.resolved:food']);
+    assert.equal(r.statusCode, 303, r.body.slice(0, 300));
+    assert.match(String(r.headers.location), /done=indicators#t-I\.2$/);
+    const after = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}/tasks/${t2.id}`, headers: { cookie: viewer } })
+    ).json() as TaskView;
+    assert.deepEqual(after.indicators, ['requests.received', 'requests.resolved:food']);
+    const shown = (await page(`/plans/${planId}`, viewer)).body;
+    assert.match(
+      shown,
+      /Chỉ số tự động: Số yêu cầu, khiếu nại tiếp nhận; Số yêu cầu, khiếu nại đã giải quyết xong — lĩnh vực thực phẩm, ăn uống/,
+    );
+    const bad = await post(manager, ['requests.nope']);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Chỉ số không có trong danh mục: requests\.nope/);
+    assert.equal((await post(viewer, ['requests.received'])).statusCode, 403);
+  });
+
   it('lets the lead agency report with evidence, and the focal agency read the board, urge and download the report', async () => {
     const tasks = (
       (await t.app.inject({ method: 'GET', url: `/api/v1/plans/${planId}/tasks`, headers: { cookie: viewer } })).json() as {
@@ -191,6 +226,8 @@ describe('plans pages', () => {
     assert.match(plan.body, new RegExp(`href="/plans/${planId}/tasks/${t2.id}/report"`));
     const reportPage = await page(`/plans/${planId}/tasks/${t2.id}/report`, khcnOfficer);
     assert.equal(reportPage.statusCode, 200, reportPage.body.slice(0, 300));
+    assert.match(reportPage.body, /Số liệu tự động từ hệ thống/);
+    assert.match(reportPage.body, /<dt>Số yêu cầu, khiếu nại tiếp nhận<\/dt><dd>0 yêu cầu<\/dd>/);
     const action = unescape(reportPage.body.match(/action="([^"]+\/report\?_csrf=[^"]+)"/)![1]!);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16, 1)]);
     const sent = await upload(
@@ -212,6 +249,13 @@ describe('plans pages', () => {
       ).json() as { data: ReportView[] }
     ).data;
     assert.deepEqual([reports.length, reports[0]!.status, reports[0]!.evidence[0]!.filename], [1, 'on_track', 'anh-lop-hoc.png']);
+    assert.deepEqual(
+      reports[0]!.kpis.map((k) => [k.code, k.value]),
+      [
+        ['requests.received', 0],
+        ['requests.resolved:food', 0],
+      ],
+    );
     const again = await page(`/plans/${planId}/tasks/${t2.id}/report?done=1`, khcnOfficer);
     assert.match(again.body, /Đã gửi báo cáo/);
     assert.match(again.body, /anh-lop-hoc\.png/);

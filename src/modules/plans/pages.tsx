@@ -20,7 +20,17 @@ import { pageEnv } from '../../web/layout.js';
 import { html } from '../../web/render.js';
 import { listAgencies } from '../directory/index.js';
 import { createInputOf, previewPlanImport } from './import-service.js';
-import { ImportPage, PlanPage, PlansListPage, PreviewPage, type AgencyOption, type FieldError, type PreviewEdits } from './plan-views.js';
+import { INDICATORS, setTaskIndicators } from './indicators.js';
+import {
+  ImportPage,
+  PlanPage,
+  PlansListPage,
+  PreviewPage,
+  type AgencyOption,
+  type FieldError,
+  type IndicatorOption,
+  type PreviewEdits,
+} from './plan-views.js';
 import { readImportUpload } from './routes.js';
 import { createPlanInput, planImportPreview, updateTaskInput, type PlanImportPreview } from './schema.js';
 import { createPlan, getPlan, getTask, listPlans, listTasks, updateTask } from './service.js';
@@ -38,7 +48,10 @@ const DONE = {
   created: 'Đã lưu kế hoạch. Các tên cơ quan chưa khớp được đánh dấu để sửa.',
   task: 'Đã lưu thay đổi của nhiệm vụ.',
   unchanged: 'Không có thay đổi nào.',
+  indicators: 'Đã lưu chỉ số tự động của nhiệm vụ.',
 } as const;
+
+const INDICATOR_OPTIONS: IndicatorOption[] = INDICATORS.map((i) => ({ code: i.code, label: i.label, perSector: i.code.includes(':') }));
 const planQuery = z.object({
   done: z
     .enum(Object.keys(DONE) as [keyof typeof DONE])
@@ -225,6 +238,7 @@ export function registerPlanPages(root: FastifyInstance): void {
         plan={plan}
         tasks={tasks}
         agencies={agencies}
+        indicators={INDICATOR_OPTIONS}
         notice={opts.notice}
         errors={opts.errors ?? []}
         links={
@@ -271,6 +285,22 @@ export function registerPlanPages(root: FastifyInstance): void {
         );
       await updateTask(req.ctx, id, taskId, parsed.data);
       return reply.redirect(`/plans/${id}?done=task#t-${encodeURIComponent(cur.ref)}`, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.kind === 'forbidden' || e.kind === 'unauthenticated' || e.kind === 'not_found') throw e;
+      return renderPlan(req, reply, id, { errors: errorsOf(e), status: httpStatusOf(e.kind) });
+    }
+  });
+
+  app.post('/plans/:id/tasks/:taskId/indicators', { schema: { ...hide, params: taskParams, body: formBody } }, async (req, reply) => {
+    requirePermission(req.ctx, 'plans.manage');
+    const { id, taskId } = req.params;
+    const raw = req.body?.indicators;
+    const codes = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    try {
+      if (codes.length > 20) throw invalid('request.invalid', 'Chọn tối đa 20 chỉ số cho một nhiệm vụ.');
+      await setTaskIndicators(req.ctx, id, taskId, codes);
+      const cur = await getTask(req.ctx, id, taskId);
+      return reply.redirect(`/plans/${id}?done=indicators#t-${encodeURIComponent(cur.ref)}`, 303);
     } catch (e) {
       if (!(e instanceof AppError) || e.kind === 'forbidden' || e.kind === 'unauthenticated' || e.kind === 'not_found') throw e;
       return renderPlan(req, reply, id, { errors: errorsOf(e), status: httpStatusOf(e.kind) });

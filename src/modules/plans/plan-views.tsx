@@ -10,6 +10,14 @@ import type { AssignmentView, ImportedAgency, PlanImportPreview, PlanView, TaskV
 import { sixClears } from './six-clears.js';
 import { CLEAR_LABELS, timingSummary } from './texts.js';
 
+/** An indicator a task may bind (indicators.ts), for the binding form. */
+export interface IndicatorOption {
+  code: string;
+  label: string;
+  /** Province-wide figure, or one sector's. */
+  perSector: boolean;
+}
+
 export interface FieldError {
   field?: string;
   message: string;
@@ -453,6 +461,38 @@ function TaskFixForms(p: { env: PageEnv; plan: PlanView; t: TaskView; agencies: 
   );
 }
 
+/** Managers bind live indicators to a task; reports then carry their figures for the period. */
+function IndicatorForm(p: { env: PageEnv; plan: PlanView; t: TaskView; options: readonly IndicatorOption[] }) {
+  const { plan, t } = p;
+  const bound = new Set(t.indicators);
+  const box = (o: IndicatorOption) => (
+    <div class="rq-choice">
+      <input type="checkbox" id={`ind-${t.id}-${o.code}`} name="indicators" value={o.code} checked={bound.has(o.code)} />
+      <label for={`ind-${t.id}-${o.code}`}>{o.label}</label>
+    </div>
+  );
+  const sectors = p.options.filter((o) => o.perSector);
+  return (
+    <details>
+      <summary>Chỉ số tự động của nhiệm vụ {t.ref}</summary>
+      <form method="post" action={`/plans/${plan.id}/tasks/${t.id}/indicators`} class="inline-form">
+        <CsrfField env={p.env} />
+        <fieldset class="rq-group">
+          <legend>Số liệu hệ thống đưa vào báo cáo của nhiệm vụ (tối đa 20)</legend>
+          {p.options.filter((o) => !o.perSector).map(box)}
+          <details open={sectors.some((o) => bound.has(o.code))}>
+            <summary>Theo lĩnh vực</summary>
+            {sectors.map(box)}
+          </details>
+        </fieldset>
+        <button type="submit" class="button">
+          Lưu chỉ số
+        </button>
+      </form>
+    </details>
+  );
+}
+
 function Facts({ children }: { children: ComponentChildren }) {
   return <dl class="summary">{children}</dl>;
 }
@@ -462,11 +502,13 @@ export function PlanPage(p: {
   plan: PlanView;
   tasks: TaskView[];
   agencies: readonly AgencyOption[];
+  indicators: readonly IndicatorOption[];
   notice?: string;
   errors: FieldError[];
   links?: ComponentChildren;
 }) {
   const { env, plan } = p;
+  const labelOf = new Map(p.indicators.map((o) => [o.code, o.label]));
   const s = plan.sixClears;
   const missing = Object.entries(s.missing)
     .filter(([, n]) => n > 0)
@@ -545,7 +587,14 @@ export function PlanPage(p: {
                         <span class="hint">Người chịu trách nhiệm: {t.responsiblePerson}</span>
                       </>
                     ) : null}
+                    {t.indicators.length ? (
+                      <>
+                        <br />
+                        <span class="hint">Chỉ số tự động: {t.indicators.map((c) => labelOf.get(c) ?? c).join('; ')}</span>
+                      </>
+                    ) : null}
                     {t.can.edit ? <TaskFixForms env={env} plan={plan} t={t} agencies={p.agencies} /> : null}
+                    {t.can.edit ? <IndicatorForm env={env} plan={plan} t={t} options={p.indicators} /> : null}
                     {t.can.report ? (
                       <p>
                         <a href={`/plans/${plan.id}/tasks/${t.id}/report`}>Báo cáo tiến độ</a>

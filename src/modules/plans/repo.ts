@@ -178,6 +178,7 @@ export async function upsertReport(db: Db, values: Omit<Insertable<PlanReportTab
       oc.columns(['task_id', 'agency_id', 'period']).doUpdateSet({
         status: values.status,
         narrative: values.narrative ?? '',
+        kpis: values.kpis ?? '[]',
         role: values.role,
         submitted_by: values.submitted_by ?? null,
         submitted_at: values.submitted_at,

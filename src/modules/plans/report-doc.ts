@@ -3,8 +3,11 @@
  * document in the format of Decree 30/2020/NĐ-CP: the issuing body and the national motto, number
  * and symbol, place and date, the title "BÁO CÁO", a body with one part per plan item (status and
  * what each agency reported), a summary table, the agencies that did not report, the recipients
- * ("Nơi nhận") and the signature block. `planReportDocument` is pure; `planReportFile` gathers the
- * data for a period and renders DOCX (or PDF) through platform/documents.
+ * ("Nơi nhận") and the signature block. The figures come from the system, not from the agencies:
+ * part II is the province's live indicators for the period (with requests by sector), and each task
+ * bound to indicators shows their values for the period (indicators.ts). `planReportDocument` is
+ * pure; `planReportFile` gathers the data for a period and renders DOCX (or PDF) through
+ * platform/documents.
  */
 import { requirePermission } from '../../platform/auth/permissions.js';
 import { localDateOf } from '../../platform/clocks/index.js';
@@ -19,9 +22,10 @@ import {
 import { formatDate } from '../../platform/i18n.js';
 import { getAgency, getProvince } from '../directory/index.js';
 import { planErrors as E } from './errors.js';
+import { computeIndicators, PROVINCE_WIDE_CODES, rangeOfPeriod, type IndicatorCache } from './indicators.js';
 import { loadPlanData, missingByAgency, periodsOf, isActive } from './progress.js';
 import { reportsOfPlan } from './repo.js';
-import { reportStatuses, type PeriodView, type ReportStatus, type Timing } from './schema.js';
+import { reportStatuses, type IndicatorValue, type PeriodView, type ReportStatus, type Timing } from './schema.js';
 import { loadPlan } from './service.js';
 import { STATUS_LABELS, timingSummary } from './texts.js';
 
@@ -43,9 +47,20 @@ export interface PlanReportData {
       timing: string;
       status: ReportStatus | 'missing';
       reports: { agency: string; role: 'lead' | 'co'; status: ReportStatus; narrative: string }[];
+      /** The bound live indicators' values for the period. */
+      indicators: IndicatorValue[];
     }[];
   }[];
+  /** The province's live indicators for the period (part II of the report). */
+  figures: IndicatorValue[];
   missing: { agency: string; refs: string[] }[];
+}
+
+/** "66.7" → "66,7"; thousands with dots; null → "—" (no data in the period). */
+export function figureText(v: IndicatorValue): string {
+  if (v.value === null) return 'chưa có số liệu';
+  const n = v.value.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  return v.unit === '%' ? `${n}%` : `${n} ${v.unit}`;
 }
 
 const upper = (s: string): string => s.toLocaleUpperCase('vi');
@@ -98,6 +113,7 @@ export function planReportDocument(d: PlanReportData): PrintableDocument {
           { label: 'Cơ quan chủ trì', value: t.leads.join('; ') || '—' },
           { label: 'Thời gian', value: t.timing },
           { label: 'Tiến độ', value: statusText(t.status) },
+          ...t.indicators.map((v) => ({ label: v.label, value: `${figureText(v)} (số liệu hệ thống)` })),
         ],
       });
       if (t.reports.length)
@@ -117,8 +133,44 @@ export function planReportDocument(d: PlanReportData): PrintableDocument {
   const counts = new Map<string, number>();
   for (const s of d.sections) for (const t of s.tasks) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const bySector = d.figures.filter((f) => f.breakdown);
+  const sectorKeys = [...new Map(bySector.flatMap((f) => f.breakdown!.map((b) => [b.key, b.label] as const))).entries()];
   blocks.push(
-    { kind: 'heading', text: 'II. TỔNG HỢP TIẾN ĐỘ' },
+    { kind: 'heading', text: 'II. SỐ LIỆU TỪ HỆ THỐNG' },
+    {
+      kind: 'paragraph',
+      align: 'justify',
+      text: `Số liệu do hệ thống tổng hợp từ dữ liệu tiếp nhận, giải quyết yêu cầu, khiếu nại và đường dây nóng trong kỳ (từ ngày ${formatDate(d.period.start)} đến ngày ${formatDate(d.period.deadline)}):`,
+    },
+    {
+      kind: 'table',
+      columns: [
+        { header: 'Chỉ số', width: 3 },
+        { header: 'Kết quả', width: 1, align: 'center' },
+      ],
+      rows: d.figures.map((f) => [f.label, figureText(f)]),
+    },
+    ...(sectorKeys.length
+      ? [
+          { kind: 'paragraph' as const, italic: true, text: 'Yêu cầu, khiếu nại theo lĩnh vực:' },
+          {
+            kind: 'table' as const,
+            columns: [
+              { header: 'Lĩnh vực', width: 3 },
+              ...bySector.map((f) => ({
+                header: f.code === 'requests.received' ? 'Tiếp nhận' : 'Giải quyết xong',
+                width: 1,
+                align: 'center' as const,
+              })),
+            ],
+            rows: sectorKeys.map(([key, label]) => [
+              label,
+              ...bySector.map((f) => String(f.breakdown!.find((b) => b.key === key)?.value ?? 0)),
+            ]),
+          },
+        ]
+      : []),
+    { kind: 'heading', text: 'III. TỔNG HỢP TIẾN ĐỘ' },
     {
       kind: 'table',
       columns: [
@@ -130,7 +182,7 @@ export function planReportDocument(d: PlanReportData): PrintableDocument {
         ['Tổng số', String(total)],
       ],
     },
-    { kind: 'heading', text: 'III. CƠ QUAN CHƯA BÁO CÁO' },
+    { kind: 'heading', text: 'IV. CƠ QUAN CHƯA BÁO CÁO' },
     d.missing.length
       ? { kind: 'list', style: 'dash', items: d.missing.map((m) => `${m.agency}: nhiệm vụ ${m.refs.join(', ')}.`) }
       : { kind: 'paragraph', text: 'Các cơ quan chủ trì đã báo cáo đầy đủ.' },
@@ -171,6 +223,9 @@ export async function planReportData(ctx: Ctx, planId: string, period?: string):
           () => null,
         )
       : null);
+  const ic = { ctx, provinceCode: plan.province_code };
+  const range = rangeOfPeriod(p);
+  const cache: IndicatorCache = new Map();
   const rank: Record<ReportStatus, number> = { overdue: 0, at_risk: 1, not_started: 2, on_track: 3, done: 4 };
   const sections = new Map<string | null, PlanReportData['sections'][number]>();
   for (const t of data.tasks) {
@@ -191,6 +246,7 @@ export async function planReportData(ctx: Ctx, planId: string, period?: string):
       timing: `${(t.timing as Timing).text || '—'} (${timingSummary(t.timing as Timing)})`,
       status: lead.length ? lead.sort((a, b) => rank[a] - rank[b])[0]! : 'missing',
       reports: own.map((r) => ({ agency: names.get(r.agency_id) ?? '', role: r.role, status: r.status, narrative: r.narrative })),
+      indicators: t.indicators.length ? await computeIndicators(ic, range, t.indicators, cache) : [],
     });
   }
   const missing = [...missingByAgency(data, p, reports).values()].map((m) => ({ agency: m.name, refs: m.refs }));
@@ -201,6 +257,7 @@ export async function planReportData(ctx: Ctx, planId: string, period?: string):
     period: { start: p.start, deadline: p.deadline },
     date: today,
     sections: [...sections.values()],
+    figures: await computeIndicators(ic, range, PROVINCE_WIDE_CODES, cache),
     missing,
   };
 }

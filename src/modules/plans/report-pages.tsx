@@ -15,9 +15,11 @@ import { CsrfField, ErrorSummary, Layout, type PageEnv } from '../../web/layout.
 import { pageEnv } from '../../web/layout.js';
 import { html } from '../../web/render.js';
 import { planErrors } from './errors.js';
+import { computeIndicators, rangeOfPeriod } from './indicators.js';
+import { figureText } from './report-doc.js';
 import { Notice, type FieldError } from './plan-views.js';
 import { addEvidence, listTaskReports, MAX_EVIDENCE_BYTES, planBoard, submitReport, urgeAgency } from './reports.js';
-import { reportInput, reportStatuses, urgeInput, type BoardView, type ReportView, type TaskView } from './schema.js';
+import { reportInput, reportStatuses, urgeInput, type BoardView, type IndicatorValue, type ReportView, type TaskView } from './schema.js';
 import { getPlan, getTask } from './service.js';
 import { STATUS_LABELS } from './texts.js';
 
@@ -42,11 +44,14 @@ function ReportPage(p: {
   current: string | undefined;
   reports: ReportView[];
   agencies: { id: string; name: string }[];
+  /** The task's live indicators for the current period, as the report will carry them. */
+  figures: IndicatorValue[];
   values: Record<string, string>;
   errors: FieldError[];
   notice?: string;
 }) {
   const { env, task } = p;
+  const current = p.periods.find((x) => x.deadline === p.current);
   const v = p.values;
   return (
     <Layout env={env} title={`Báo cáo nhiệm vụ ${task.ref}`}>
@@ -99,6 +104,23 @@ function ReportPage(p: {
             ))}
           </div>
         </fieldset>
+        {p.figures.length ? (
+          <div class="rq-group" id="figures">
+            <h2>Số liệu tự động từ hệ thống</h2>
+            <p class="hint">
+              Không cần nhập: báo cáo tự kèm số liệu của kỳ đã chọn, tính khi gửi.
+              {current ? ` Kỳ hiện tại (${formatDate(current.start)} – ${formatDate(current.deadline)}), đến nay:` : ''}
+            </p>
+            <dl class="summary">
+              {p.figures.map((f) => (
+                <>
+                  <dt>{f.label}</dt>
+                  <dd>{figureText(f)}</dd>
+                </>
+              ))}
+            </dl>
+          </div>
+        ) : null}
         <div class="rq-group">
           <label for="narrative">Kết quả thực hiện</label>
           <textarea id="narrative" name="narrative" rows={6}>
@@ -126,6 +148,7 @@ function ReportPage(p: {
               Hạn {formatDate(r.period)} · {r.agency.name} ({r.role === 'lead' ? 'chủ trì' : 'phối hợp'}) ·{' '}
               <span class="tag">{STATUS_LABELS[r.status]}</span> · {formatDateTime(r.submittedAt)}
               {r.narrative ? <p>{r.narrative}</p> : null}
+              {r.kpis.length ? <p class="hint">Số liệu hệ thống: {r.kpis.map((k) => `${k.label}: ${figureText(k)}`).join('; ')}</p> : null}
               {r.evidence.map((e) => (
                 <a href={`/api/v1/plans/${p.planId}/reports/${r.id}/evidence/${e.id}`}>{e.filename} </a>
               ))}
@@ -335,6 +358,9 @@ export function registerPlanReportPages(root: FastifyInstance): void {
       .map((a) => ({ id: a.agencyId!, name: a.agencyName ?? a.text }));
     const manager = can(req.ctx.actor, 'plans.manage');
     const agencies = manager ? assigned : [];
+    const figures = task.indicators.length
+      ? await computeIndicators({ ctx: req.ctx, provinceCode: plan.provinceCode }, rangeOfPeriod(board.period), task.indicators)
+      : [];
     return send(
       reply,
       <ReportPage
@@ -346,6 +372,7 @@ export function registerPlanReportPages(root: FastifyInstance): void {
         current={board.period.deadline}
         reports={reports}
         agencies={agencies}
+        figures={figures}
         values={o.values ?? {}}
         errors={o.errors ?? []}
         notice={o.notice}

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { errors, typed } from '../../platform/api.js';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import { planErrors } from './errors.js';
-import { INDICATOR_CODES, planIndicators, setTaskIndicators } from './indicators.js';
+import { INDICATORS, planIndicators, setTaskIndicators } from './indicators.js';
 import { planReportFile } from './report-doc.js';
 import { planReportXlsxFile } from './report-xlsx.js';
 import { addEvidence, listTaskReports, MAX_EVIDENCE_BYTES, planBoard, readEvidence, submitReport, urgeAgency } from './reports.js';
-import { boardView, noticeView, periodQuery, reportDocQuery, reportInput, reportView, urgeInput } from './schema.js';
+import { boardView, indicatorValue, noticeView, periodQuery, reportDocQuery, reportInput, reportView, urgeInput } from './schema.js';
 
 const idParams = z.object({ id: z.uuid() });
 const taskParams = z.object({ id: z.uuid(), taskId: z.uuid() });
@@ -164,7 +164,6 @@ export function registerPlanReportRoutes(root: FastifyInstance): void {
   );
 
   const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-  const indicatorValue = z.object({ code: z.string(), label: z.string(), unit: z.string(), value: z.number().nullable() });
   app.get(
     '/api/v1/plans/:id/indicators',
     {
@@ -172,11 +171,42 @@ export function registerPlanReportRoutes(root: FastifyInstance): void {
         tags,
         summary: 'Chỉ số trực tuyến tính từ dữ liệu hệ thống cho khoảng [from, to) trong tỉnh của kế hoạch',
         params: idParams,
-        querystring: z.object({ from: day, to: day }),
+        querystring: z.object({
+          from: day,
+          to: day,
+          /** Comma-separated codes; default all. */
+          codes: z
+            .string()
+            .max(2000)
+            .optional()
+            .transform((s) =>
+              s
+                ? s
+                    .split(',')
+                    .map((c) => c.trim())
+                    .filter(Boolean)
+                : undefined,
+            ),
+        }),
         response: { 200: z.object({ from: z.string(), to: z.string(), data: z.array(indicatorValue) }), ...errors },
       },
     },
-    async (req) => planIndicators(req.ctx, req.params.id, { from: req.query.from, to: req.query.to }),
+    async (req) => planIndicators(req.ctx, req.params.id, { from: req.query.from, to: req.query.to }, req.query.codes),
+  );
+
+  app.get(
+    '/api/v1/plans/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'Danh mục chỉ số trực tuyến có thể gắn vào nhiệm vụ',
+        response: { 200: z.object({ data: z.array(z.object({ code: z.string(), label: z.string(), unit: z.string() })) }), ...errors },
+      },
+    },
+    async (req) => {
+      requirePermission(req.ctx, 'plans.read');
+      return { data: INDICATORS.map((i) => ({ code: i.code, label: i.label, unit: i.unit })) };
+    },
   );
 
   app.put(
@@ -186,7 +216,7 @@ export function registerPlanReportRoutes(root: FastifyInstance): void {
         tags,
         summary: 'Gắn chỉ số trực tuyến vào nhiệm vụ',
         params: taskParams,
-        body: z.object({ indicators: z.array(z.enum(INDICATOR_CODES as [string, ...string[]])).max(20) }),
+        body: z.object({ indicators: z.array(z.string().max(80)).max(20) }),
         response: { 200: z.object({ taskId: z.string(), indicators: z.array(z.string()) }), ...errors },
       },
     },

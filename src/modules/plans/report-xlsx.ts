@@ -1,16 +1,17 @@
 /**
- * The XLSX appendix of the periodic report (issue 6 point 6): the task table with progress for
- * the period chosen, from the same data as the DOCX report (report-doc.ts).
+ * The XLSX appendix of the periodic report (issue 6 point 6): the task table with progress and
+ * the bound indicators' figures for the period chosen, and a second sheet with the province's
+ * live indicators and requests by sector; from the same data as the DOCX report (report-doc.ts).
  */
 import type { Ctx } from '../../platform/context.js';
 import { formatDate } from '../../platform/i18n.js';
-import { planReportData, type PlanReportData } from './report-doc.js';
+import { figureText, planReportData, type PlanReportData } from './report-doc.js';
 import { STATUS_LABELS } from './texts.js';
 import { buildXlsx } from './xlsx.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const APPENDIX_HEADER = ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời gian', 'Tiến độ', 'Kết quả báo cáo'];
+export const APPENDIX_HEADER = ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời gian', 'Tiến độ', 'Kết quả báo cáo', 'Số liệu hệ thống'];
 
 export function planReportXlsx(d: PlanReportData): Buffer {
   const rows: (string | number | null)[][] = [
@@ -28,9 +29,22 @@ export function planReportXlsx(d: PlanReportData): Buffer {
         t.timing,
         t.status === 'missing' ? 'Chưa báo cáo' : STATUS_LABELS[t.status],
         t.reports.map((r) => `${r.agency}: ${r.narrative}`).join('\n'),
+        t.indicators.map((v) => `${v.label}: ${figureText(v)}`).join('\n'),
       ]);
   }
-  return buildXlsx([{ name: 'Phụ lục', rows, merges: ['A1:F1', 'A2:F2'] }]);
+  const figures: (string | number | null)[][] = [
+    [`SỐ LIỆU TỪ HỆ THỐNG: KỲ TỪ NGÀY ${formatDate(d.period.start)} ĐẾN NGÀY ${formatDate(d.period.deadline)}`],
+    ['Mã', 'Chỉ số', 'Giá trị', 'Đơn vị'],
+    ...d.figures.map((f) => [f.code, f.label, f.value, f.unit]),
+  ];
+  for (const f of d.figures.filter((x) => x.breakdown?.length)) {
+    figures.push([], [f.label, 'Lĩnh vực', 'Số lượng']);
+    for (const b of f.breakdown!) figures.push([f.code, b.label, b.value]);
+  }
+  return buildXlsx([
+    { name: 'Phụ lục', rows, merges: ['A1:G1', 'A2:G2'] },
+    { name: 'Số liệu', rows: figures, merges: ['A1:D1'] },
+  ]);
 }
 
 export async function planReportXlsxFile(ctx: Ctx, planId: string, period: string | undefined) {

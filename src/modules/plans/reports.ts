@@ -14,6 +14,7 @@ import { formatDate } from '../../platform/i18n.js';
 import { enqueue } from '../../platform/outbox.js';
 import { createFsStorage, sniffType, type FileStorage } from '../../platform/storage.js';
 import { planErrors as E } from './errors.js';
+import { computeIndicators, rangeOfPeriod } from './indicators.js';
 import { periodOf } from './periods.js';
 import { canManagePlans, roleOf } from './policy.js';
 import { calendarOf, expectedReports, loadPlanData, missingByAgency, periodsOf, planStart } from './progress.js';
@@ -71,6 +72,7 @@ function reportView(
     role: r.role,
     status: r.status,
     narrative: r.narrative,
+    kpis: r.kpis,
     submittedBy: r.submitted_by_name,
     submittedAt: r.submitted_at.toISOString(),
     evidence: evidence
@@ -148,7 +150,12 @@ export async function submitReport(
   const role = roleOf({ id: agency.id, kind: agency.kind }, data.assignments.get(task.id) ?? []);
   if (!role) throw E.notAssigned();
   if (calendarOf(plan).every((d) => d.audience !== 'agencies')) throw E.noReportingCalendar();
-  if (!periodOf(calendarOf(plan), planStart(plan), input.period)) throw E.periodNotInPlan(input.period);
+  const period = periodOf(calendarOf(plan), planStart(plan), input.period);
+  if (!period) throw E.periodNotInPlan(input.period);
+  // The figures the system holds for the period replace typing them: stored as submitted.
+  const kpis = task.indicators.length
+    ? await computeIndicators({ ctx, provinceCode: plan.province_code }, rangeOfPeriod(period), task.indicators)
+    : [];
 
   const { id, created } = await inTransaction(ctx, async (tx) => {
     const r = await upsertReport(tx.db, {
@@ -158,6 +165,7 @@ export async function submitReport(
       role,
       status: input.status,
       narrative: input.narrative,
+      kpis: JSON.stringify(kpis),
       submitted_by: actor.userId,
       submitted_at: tx.now(),
     });

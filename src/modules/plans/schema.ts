@@ -320,6 +320,8 @@ export const taskView = z.object({
   responsiblePerson: z.string().nullable(),
   authority: z.string().nullable(),
   conditionMetOn: isoDay.nullable(),
+  /** Codes of the live indicators bound to the task (indicators.ts). */
+  indicators: z.array(z.string()),
   /** Null for sections: they are scored through their tasks. */
   sixClears: sixClearsView.nullable(),
   can: z.object({ edit: z.boolean(), report: z.boolean() }),
@@ -388,6 +390,16 @@ export const evidenceView = z.object({
   createdAt: z.string(),
 });
 
+/** A figure of a live indicator (indicators.ts) for a period; `breakdown` splits it by sector. */
+export const indicatorValue = z.object({
+  code: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  value: z.number().nullable(),
+  breakdown: z.array(z.object({ key: z.string().nullable(), label: z.string(), value: z.number() })).optional(),
+});
+export type IndicatorValue = z.infer<typeof indicatorValue>;
+
 export const reportView = z.object({
   id: z.string(),
   taskId: z.string(),
@@ -397,6 +409,8 @@ export const reportView = z.object({
   role: z.enum(['lead', 'co']),
   status: z.enum(reportStatuses),
   narrative: z.string(),
+  /** The task's live indicators for the period, computed when the report was submitted. */
+  kpis: z.array(indicatorValue),
   submittedBy: z.string().nullable(),
   submittedAt: z.string(),
   evidence: z.array(evidenceView),

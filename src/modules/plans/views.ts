@@ -68,6 +68,7 @@ export function taskView(
     responsiblePerson: t.responsible_person,
     authority: t.authority,
     conditionMetOn: t.condition_met_on,
+    indicators: t.indicators,
     sixClears: t.is_section ? null : sixClears(clearsInput(t, lead.length)),
     can: {
       edit: planActive && canManagePlans(actor),
