@@ -37,6 +37,12 @@ describe('bad input on every route', () => {
     { name: 'an oversized body', payload: JSON.stringify({ description: 'x'.repeat(10_000) }), type: 'application/json' },
     { name: 'an unsupported media type', payload: 'abc', type: 'text/plain' },
     { name: 'an empty JSON body', payload: '', type: 'application/json' },
+    {
+      name: 'a NUL character',
+      payload: JSON.stringify({ description: 'a\u0000b', name: 'x', nested: { v: '\u0000' } }),
+      type: 'application/json',
+    },
+    { name: 'a NUL character in a form', payload: 'name=a%00b&description=x', type: 'application/x-www-form-urlencoded' },
   ];
 
   it('never answers 5xx, and every 4xx has the stable error shape', async () => {
@@ -87,5 +93,27 @@ describe('bad input on every route', () => {
       }
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('refuses a NUL character in any body field with request.invalid_characters and creates nothing', async () => {
+    const before = await t.database.db
+      .selectFrom('request')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'nul-check-0001' },
+      payload: JSON.stringify({ kind: 'complaint', consents: { privacyNoticeVersion: '\u0000\u0001' } }),
+    });
+    assert.equal(r.statusCode, 400, r.body);
+    const e = (r.json() as { error: { code: string; details: { path: string }[] } }).error;
+    assert.equal(e.code, 'request.invalid_characters');
+    assert.equal(e.details[0]!.path, 'consents.privacyNoticeVersion');
+    const after = await t.database.db
+      .selectFrom('request')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(after.n, before.n);
   });
 });

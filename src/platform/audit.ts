@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { inTransaction, type Ctx } from './context.js';
+import { beforeCommit, inTransaction, type Ctx } from './context.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -65,30 +65,54 @@ function actorOf(ctx: Ctx): { id: string | null; label: string } {
   return { id: null, label: 'anonymous' };
 }
 
-/** Appends one audit row in the caller's transaction (opening one if needed). */
+const pending = new WeakMap<object, AuditRowContent[]>();
+
+/**
+ * Appends one audit row in the caller's transaction (opening one if needed). The row's content
+ * (time, actor, request) is fixed now; its place in the chain is given at the end of the
+ * transaction (`beforeCommit`): all the rows of a transaction are chained under one lock, held
+ * only from that last statement to COMMIT, so writers serialise on the chain and nothing else.
+ * A transaction that rolls back leaves no row, as before.
+ */
 export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
-  await inTransaction(ctx, async (tx) => {
-    // Serialises writers so the chain has one order on both databases.
-    await sql`select pg_advisory_xact_lock(7301001)`.execute(tx.db);
-    const last = await tx.db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const actor = actorOf(tx);
-    const row: AuditRowContent = {
-      seq: String(BigInt(last?.seq ?? '0') + 1n),
-      at: tx.now(),
-      actor_id: actor.id,
-      actor_label: actor.label,
-      action: input.action,
-      entity_type: input.entityType,
-      entity_id: input.entityId ?? null,
-      summary: scrubSummary(input.summary ?? {}),
-      request_id: tx.requestId,
-    };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.db
-      .insertInto('audit_event')
-      .values({ ...row, summary: JSON.stringify(row.summary), prev_hash: prevHash, hash: hashAuditRow(prevHash, row) })
-      .execute();
+  if (!ctx.db.isTransaction) return inTransaction(ctx, (tx) => recordAudit(tx, input));
+  let rows = pending.get(ctx.db);
+  if (!rows) {
+    pending.set(ctx.db, (rows = []));
+    beforeCommit(ctx, 'audit', appendPending);
+  }
+  const actor = actorOf(ctx);
+  rows.push({
+    seq: '0',
+    at: ctx.now(),
+    actor_id: actor.id,
+    actor_label: actor.label,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId ?? null,
+    summary: scrubSummary(input.summary ?? {}),
+    request_id: ctx.requestId,
   });
+}
+
+/** Chains and inserts the transaction's pending rows: one lock, one read of the tail, one insert. */
+async function appendPending(tx: Ctx): Promise<void> {
+  const rows = pending.get(tx.db);
+  pending.delete(tx.db);
+  if (!rows?.length) return;
+  // Serialises writers so the chain has one order on both databases.
+  await sql`select pg_advisory_xact_lock(7301001)`.execute(tx.db);
+  const last = await tx.db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  let seq = BigInt(last?.seq ?? '0');
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const values = rows.map((r) => {
+    const row: AuditRowContent = { ...r, seq: String(++seq) };
+    const hash = hashAuditRow(prevHash, row);
+    const v = { ...row, summary: JSON.stringify(row.summary), prev_hash: prevHash, hash };
+    prevHash = hash;
+    return v;
+  });
+  await tx.db.insertInto('audit_event').values(values).execute();
 }
 
 /** Records that staff read personal data (Decree 13/2023 duty of access logging). */

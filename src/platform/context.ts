@@ -66,13 +66,41 @@ export function systemCtx(db: Db, deps: Deps, log: FastifyBaseLogger, label = 's
   return makeCtx({ db, actor: { type: 'system', label }, requestId: `sys-${Date.now().toString(36)}`, log, deps });
 }
 
+type CommitHook = (tx: Ctx) => Promise<void>;
+/** Work to run at the end of a transaction, before COMMIT, by transaction (the Kysely handle). */
+const commitHooks = new WeakMap<object, Map<string, CommitHook>>();
+
+/**
+ * Runs `hook` once at the end of the open transaction of `tx`, after the work of `inTransaction`
+ * returned and before COMMIT, in that transaction. A second registration under the same key
+ * before the hook ran is ignored. The audit trail uses it to take its global lock only for the
+ * last statement of a transaction instead of for all of it (platform/audit.ts).
+ */
+export function beforeCommit(tx: Ctx, key: string, hook: CommitHook): void {
+  if (!tx.db.isTransaction) throw new Error('beforeCommit needs an open transaction (inTransaction)');
+  let hooks = commitHooks.get(tx.db);
+  if (!hooks) commitHooks.set(tx.db, (hooks = new Map()));
+  if (!hooks.has(key)) hooks.set(key, hook);
+}
+
 /**
  * Runs `fn` in one transaction: the change, its audit row and its outbox messages commit
- * together. Nested calls reuse the open transaction.
+ * together. Nested calls reuse the open transaction. Hooks registered with `beforeCommit` run
+ * after `fn`, in the transaction (a hook may register another).
  */
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return (ctx.db as Db).transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  return (ctx.db as Db).transaction().execute(async (trx) => {
+    const tx: Ctx = { ...ctx, db: trx };
+    const out = await fn(tx);
+    const hooks = commitHooks.get(trx);
+    while (hooks?.size) {
+      const [key, hook] = hooks.entries().next().value as [string, CommitHook];
+      hooks.delete(key);
+      await hook(tx);
+    }
+    return out;
+  });
 }
 
 export function isUser(actor: Actor): actor is UserActor {

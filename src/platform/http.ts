@@ -78,6 +78,16 @@ export function installHttpKernel(app: FastifyInstance, db: Db, deps: Deps, rend
     req.ctx = makeCtx({ db, actor, requestId: req.id, locale, log: req.log, deps });
   });
 
+  // PostgreSQL cannot store U+0000 in text or jsonb: refuse it in any body field up front with
+  // a clear 400 instead of failing in the database (multipart fields are checked by their handlers).
+  app.addHook('preValidation', async (req) => {
+    const at = nulPath(req.body, '', 0);
+    if (at !== undefined)
+      throw new AppError('validation', 'request.invalid_characters', 'Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL).', [
+        { path: at || '(body)', message: 'U+0000' },
+      ]);
+  });
+
   // CSRF: every HTML form post must echo the token of its page. JSON bodies are safe from
   // cross-site forms (browsers cannot send application/json cross-origin without CORS, which we never allow).
   app.addHook('preHandler', async (req) => {
@@ -188,4 +198,17 @@ function sendError(
       .send(renderErrorPage(req, status, body));
   }
   return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** The path of the first string (or key) holding U+0000 in a parsed body, if any. */
+export function nulPath(v: unknown, path: string, depth: number): string | undefined {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : undefined;
+  if (!v || typeof v !== 'object' || depth > 32 || Buffer.isBuffer(v)) return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const p = path ? `${path}.${k}` : k;
+    if (k.includes('\u0000')) return p;
+    const found = nulPath(x, p, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

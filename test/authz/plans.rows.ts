@@ -195,6 +195,7 @@ export const file: RowsFile = {
         payload: { indicators: ['requests.received'] },
       }),
     },
+    { method: 'GET', route: '/api/v1/plans/indicators', allow: READ },
     // Pages.
     { method: 'GET', route: '/plans', allow: READ },
     { method: 'GET', route: '/plans/import', allow: MANAGE },
@@ -219,6 +220,17 @@ export const file: RowsFile = {
       allow: MANAGE,
       request: (fx) => ({ url: `/plans/${fx.extra.planId}/tasks/${fx.extra.planTaskId}`, payload: {}, headers: json }),
       note: 'nothing changed: a redirect back to the plan',
+    },
+    {
+      method: 'POST',
+      route: '/plans/:id/tasks/:taskId/indicators',
+      allow: MANAGE,
+      request: (fx) => ({
+        url: `/plans/${fx.extra.planId}/tasks/${fx.extra.planTaskId}/indicators`,
+        payload: { indicators: 'requests.received' },
+        headers: json,
+      }),
+      note: 'binds one indicator, then a redirect back to the plan',
     },
     { method: 'GET', route: '/plans/:id/board', allow: READ, request: (fx) => ({ url: `/plans/${fx.extra.planId}/board` }) },
     {
