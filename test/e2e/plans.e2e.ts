@@ -83,8 +83,24 @@ describe('plans journey: import with a fixed agency, a progress report with evid
     await Promise.all([manager.waitForURL('**/plans'), manager.click('header nav a[href="/plans"]')]);
     await Promise.all([manager.waitForURL('**/plans/import'), manager.click('main a[href="/plans/import"]')]);
     await manager.setInputFiles('#file', join(dir.path, 'ke-hoach-cho.txt'));
-    await Promise.all([manager.waitForURL('**/plans/import?**'), manager.click('main form button[type="submit"]')]);
-    assert.equal((await manager.locator('main h1').textContent())?.trim(), 'Xem trước kế hoạch');
+    // plan-import.js sends the file with XHR and swaps the page in place: record what its status
+    // region says (the region leaves with the form when the preview replaces <main>).
+    await manager.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { uploadStatus: string[] }).uploadStatus = seen;
+      const region = document.querySelector<HTMLElement>('[data-upload-status]')!;
+      new MutationObserver(() => {
+        if (!region.hidden) seen.push(region.innerText.trim());
+      }).observe(region, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await manager.click('main form button[type="submit"]');
+    await manager.locator('main h1', { hasText: 'Xem trước kế hoạch' }).waitFor();
+    assert.match(manager.url(), /\/plans\/import$/, 'the preview replaced the page without a navigation');
+    assert.match(await manager.title(), /^Xem trước kế hoạch/);
+    assert.equal(await manager.evaluate(() => document.activeElement?.textContent?.trim()), 'Xem trước kế hoạch', 'focus on the heading');
+    const said = await manager.evaluate(() => (window as unknown as { uploadStatus: string[] }).uploadStatus);
+    assert.ok(said.includes('Đang đọc bảng nhiệm vụ…'), `the status region showed the reading step: ${JSON.stringify(said)}`);
+    assert.match(await manager.locator('main > p').first().innerText(), /Đọc được 2 nhiệm vụ trong 1 mục từ tệp ke-hoach-cho\.txt/);
     const select = manager.locator('select[id="agency.1.lead.0"]');
     assert.ok(await select.isVisible(), 'the unmatched "Ban Quản lý chợ Minh Xuân" gets a select');
     assert.equal(await manager.locator('select[id^="agency."]').count(), 1, 'only the unmatched name');

@@ -153,6 +153,7 @@ export function ImportPage(p: { env: PageEnv; errors: FieldError[]; text?: strin
         enctype="multipart/form-data"
         class="rq-form"
         novalidate
+        data-upload-progress
       >
         <CsrfField env={env} />
         <div class="rq-group">
@@ -175,7 +176,10 @@ export function ImportPage(p: { env: PageEnv; errors: FieldError[]; text?: strin
         <button type="submit" class="button">
           Đọc và xem trước
         </button>
+        {/* Filled by /static/plan-import.js while a file uploads; without JavaScript it stays hidden. */}
+        <div role="status" aria-live="polite" data-upload-status hidden style="margin-top:1rem" />
       </form>
+      <script src="/static/plan-import.js" defer />
     </Layout>
   );
 }
@@ -280,6 +284,8 @@ export function PreviewPage(p: {
   const leaves = preview.tasks.filter((t) => !t.isSection);
   const unmatched = preview.tasks.flatMap((t) => [...t.leadAgencies, ...t.coAgencies]).filter((a) => !a.agencyId && !a.group).length;
   const focal = p.edits.focalAgencyId ?? p.focalDefault;
+  const { warnings } = preview;
+  const needsLook = warnings.filter((w) => w.severity === 'warning').length;
   return (
     <Layout env={env} title="Xem trước kế hoạch">
       <ErrorSummary env={env} errors={p.errors} />
@@ -289,6 +295,9 @@ export function PreviewPage(p: {
         {unmatched
           ? `${unmatched} tên cơ quan chưa khớp danh bạ: chọn cơ quan trong bảng, hoặc để nguyên (được đánh dấu để sửa sau).`
           : 'Mọi cơ quan đã khớp danh bạ hoặc là nhóm cơ quan.'}
+        {warnings.length
+          ? ` ${warnings.length} lưu ý khi đọc tệp${needsLook ? `, ${needsLook} cần xem` : ''} (xem bên dưới).`
+          : ' Không có lưu ý nào khi đọc tệp.'}
       </p>
       {preview.warnings.length ? (
         <details class="rq-details">
