@@ -39,6 +39,7 @@ export {
   getAgency,
   getCommune,
   getProvince,
+  listActiveAgenciesOfKinds,
   listAgencies,
   listCommunes,
   listProvincesWithCounts,

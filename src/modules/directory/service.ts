@@ -190,6 +190,25 @@ export async function listAgencies(
   };
 }
 
+/**
+ * The active agencies of some kinds in a province, by name: the members of a group written in a
+ * plan ("UBND xã, phường" → every agency of kind `ubnd-xa`), for modules that address each of
+ * them (plans' reminders run as a sweep, without a user). The list is public, like
+ * `listAgencies`, so there is no permission check; unlike it, the list is whole, not paged.
+ */
+export async function listActiveAgenciesOfKinds(
+  ctx: Ctx,
+  provinceCode: string,
+  kinds: readonly string[],
+): Promise<{ id: string; name: string; kind: string }[]> {
+  const out: { id: string; name: string; kind: string }[] = [];
+  for (const kind of new Set(kinds)) {
+    for (const r of await listAgencyRows(ctx.db, { kind, provinceCode, includeInactive: false }))
+      out.push({ id: r.id, name: r.name, kind: r.kind });
+  }
+  return out;
+}
+
 /** One agency (public). */
 export async function getAgency(ctx: Ctx, id: string): Promise<AgencyView> {
   const r = await findAgency(ctx.db, id);

@@ -1,20 +1,42 @@
 /**
  * What a plan expects for a period: the leaf tasks active in it (periods.ts) and, for each, the
- * lead agencies matched to the directory. A lead agency that has not reported on a task for the
- * period is "missing"; reminders, escalations, the board and the DOCX report all read this one
- * computation. Group assignments ("UBND xã, phường") are not enumerated agency by agency: their
- * members report when they can (policy.ts) and are not chased here.
+ * agencies that lead it. A lead agency that has not reported on a task for the period is
+ * "missing"; reminders, escalations, the board and the DOCX report all read this one computation.
+ *
+ * Lead agencies are the agencies named and matched to the directory, and the members of a lead
+ * group assignment whose kind is known ("UBND xã, phường" → every active agency of kind
+ * `ubnd-xa` in the plan's province, as the directory lists them when the plan data is loaded).
+ * A member is expected only when its role on the task is lead by the same rule that lets it
+ * report (policy.ts `roleOf`): an agency also named as co-operating reports as such and is not
+ * chased for a lead report. A group without a kind ("Các Sở, ban, ngành") is not enumerated:
+ * policy.ts lets any agency report under it, and "any agency" is not a list one can chase.
  */
 import type { Ctx } from '../../platform/context.js';
+import { listActiveAgenciesOfKinds } from '../directory/index.js';
 import { focalDeadlineAfter, planPeriods, reminderDay, taskActiveIn, type Period } from './periods.js';
+import { roleOf } from './policy.js';
 import { assignmentsOf, tasksOfPlan, type AssignmentRow, type PlanRow, type ReportRow, type TaskRow } from './repo.js';
 import type { PeriodView, ReportingDay, Timing } from './schema.js';
 import { assignmentsByTask } from './views.js';
+
+export interface MemberAgency {
+  id: string;
+  name: string;
+}
 
 export interface PlanData {
   plan: PlanRow;
   tasks: TaskRow[];
   assignments: Map<string, AssignmentRow[]>;
+  /** For each kind of a lead group assignment: the active agencies of that kind in the plan's province. */
+  members: ReadonlyMap<string, readonly MemberAgency[]>;
+}
+
+/** The kinds of the lead group assignments that name one (`ubnd-xa`), each once. */
+function leadGroupKinds(assignments: ReadonlyMap<string, readonly AssignmentRow[]>): string[] {
+  const kinds = new Set<string>();
+  for (const list of assignments.values()) for (const a of list) if (a.role === 'lead' && a.is_group && a.kind) kinds.add(a.kind);
+  return [...kinds];
 }
 
 export async function loadPlanData(ctx: Ctx, plan: PlanRow): Promise<PlanData> {
@@ -25,7 +47,16 @@ export async function loadPlanData(ctx: Ctx, plan: PlanRow): Promise<PlanData> {
       tasks.map((t) => t.id),
     ),
   );
-  return { plan, tasks, assignments };
+  const kinds = leadGroupKinds(assignments);
+  const members = new Map<string, MemberAgency[]>();
+  if (kinds.length > 0) {
+    for (const a of await listActiveAgenciesOfKinds(ctx, plan.province_code, kinds)) {
+      const list = members.get(a.kind) ?? [];
+      list.push({ id: a.id, name: a.name });
+      members.set(a.kind, list);
+    }
+  }
+  return { plan, tasks, assignments, members };
 }
 
 /** The day the plan starts counting: its date, else 1 January of its year. */
@@ -54,16 +85,28 @@ export interface Expected {
   agencyName: string;
 }
 
-/** Each active task × each of its matched lead agencies. */
+/**
+ * Each active task × each of its lead agencies: the matched ones in the order written, then the
+ * members of its lead groups with a kind (see the header), each agency once per task.
+ */
 export function expectedReports(data: PlanData, p: Period): Expected[] {
   const out: Expected[] = [];
   for (const t of data.tasks) {
     if (!isActive(t, p)) continue;
+    const assignments = data.assignments.get(t.id) ?? [];
     const seen = new Set<string>();
-    for (const a of data.assignments.get(t.id) ?? []) {
+    for (const a of assignments) {
       if (a.role !== 'lead' || !a.agency_id || seen.has(a.agency_id)) continue;
       seen.add(a.agency_id);
       out.push({ task: t, agencyId: a.agency_id, agencyName: a.agency_name ?? a.text });
+    }
+    for (const g of assignments) {
+      if (g.role !== 'lead' || !g.is_group || !g.kind) continue;
+      for (const m of data.members.get(g.kind) ?? []) {
+        if (seen.has(m.id) || roleOf({ id: m.id, kind: g.kind }, assignments) !== 'lead') continue;
+        seen.add(m.id);
+        out.push({ task: t, agencyId: m.id, agencyName: m.name });
+      }
     }
   }
   return out;

@@ -236,9 +236,11 @@ export async function planReportData(ctx: Ctx, planId: string, period?: string):
     if (!s) sections.set(key, (s = { ref: parent ? parent.number : null, content: parent?.content ?? '', tasks: [] }));
     const own = reports.filter((r) => r.task_id === t.id);
     const lead = own.filter((r) => r.role === 'lead').map((r) => r.status);
-    const names = new Map(
-      (data.assignments.get(t.id) ?? []).filter((a) => a.agency_id).map((a) => [a.agency_id!, a.agency_name ?? a.text]),
-    );
+    // Group members ("UBND xã, phường" → each commune) report under the group: their names come from the directory.
+    const names = new Map<string, string>([
+      ...[...data.members.values()].flat().map((m) => [m.id, m.name] as const),
+      ...(data.assignments.get(t.id) ?? []).filter((a) => a.agency_id).map((a) => [a.agency_id!, a.agency_name ?? a.text] as const),
+    ]);
     s.tasks.push({
       ref: t.ref,
       content: t.content,

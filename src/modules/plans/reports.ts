@@ -87,10 +87,11 @@ function reportView(
   };
 }
 
-/** Names of the agencies assigned in a plan (the directory's name when matched). */
+/** Names of the agencies assigned in a plan (the directory's name when matched), then of its groups' members. */
 function agencyNames(data: Awaited<ReturnType<typeof loadPlanData>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const list of data.assignments.values()) for (const a of list) if (a.agency_id) out.set(a.agency_id, a.agency_name ?? a.text);
+  for (const list of data.members.values()) for (const m of list) if (!out.has(m.id)) out.set(m.id, m.name);
   return out;
 }
 
