@@ -26,29 +26,36 @@ export const findRequestByCode = (db: Db, code: string) => db.selectFrom('reques
 
 export const lockRequest = (db: Db, id: string) => db.selectFrom('request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export async function insertEvent(
-  db: Db,
-  e: {
-    requestId: string;
-    at: Date;
-    type: string;
-    actorId: string | null;
-    actorLabel: string;
-    public: boolean;
-    data?: Record<string, unknown>;
-  },
-): Promise<void> {
+export interface EventInput {
+  requestId: string;
+  at: Date;
+  type: string;
+  actorId: string | null;
+  actorLabel: string;
+  public: boolean;
+  data?: Record<string, unknown>;
+}
+
+export async function insertEvent(db: Db, e: EventInput): Promise<void> {
+  await insertEvents(db, [e]);
+}
+
+/** Several events in one statement, in order (bigserial ids keep it for equal times). */
+export async function insertEvents(db: Db, events: readonly EventInput[]): Promise<void> {
+  if (events.length === 0) return;
   await db
     .insertInto('request_event')
-    .values({
-      request_id: e.requestId,
-      at: e.at,
-      type: e.type,
-      actor_id: e.actorId,
-      actor_label: e.actorLabel,
-      public: e.public,
-      data: JSON.stringify(e.data ?? {}),
-    })
+    .values(
+      events.map((e) => ({
+        request_id: e.requestId,
+        at: e.at,
+        type: e.type,
+        actor_id: e.actorId,
+        actor_label: e.actorLabel,
+        public: e.public,
+        data: JSON.stringify(e.data ?? {}),
+      })),
+    )
     .execute();
 }
 

@@ -24,6 +24,8 @@ import {
   findRequest,
   findRequestByCode,
   insertEvent,
+  insertEvents,
+  type EventInput,
   insertIdempotency,
   insertRequest,
   listAttachments,
@@ -198,10 +200,11 @@ export async function receiveRequest(
       return { created: false, receipt: prior.response as unknown as Receipt };
     }
   }
-  if (input.consumer.address?.communeCode && !(await communeExists(ctx, input.consumer.address.communeCode)))
-    throw E.commune('consumer.address.communeCode');
-  if (input.transaction?.place?.communeCode && !(await communeExists(ctx, input.transaction.place.communeCode)))
-    throw E.commune('transaction.place.communeCode');
+  const home = input.consumer.address?.communeCode;
+  const place = input.transaction?.place?.communeCode;
+  const homeOk = home ? await communeExists(ctx, home) : true;
+  if (!homeOk) throw E.commune('consumer.address.communeCode');
+  if (place && !(place === home ? homeOk : await communeExists(ctx, place))) throw E.commune('transaction.place.communeCode');
 
   const t = await triage(ctx, input);
   const key = opts.idempotencyKey;
@@ -283,33 +286,28 @@ async function createCase(tx: Ctx, input: RequestInput, t: Awaited<ReturnType<ty
     created_by: isUser(tx.actor) ? tx.actor.userId : null,
   });
   const actor = actorOf(tx.actor);
-  await insertEvent(tx.db, { requestId: row.id, at: now, type: 'received', ...actor, public: true, data: { channel: input.channel } });
-  await insertEvent(tx.db, {
+  const event = (type: string, isPublic: boolean, data: Record<string, unknown>): EventInput => ({
     requestId: row.id,
     at: now,
-    type: 'routed',
+    type,
     ...actor,
-    public: true,
-    data: { agencyKind: agency.kind, agencyName: agency.name, reason: t.route.reason },
+    public: isPublic,
+    data,
   });
-  if (missing.length > 0)
-    await insertEvent(tx.db, { requestId: row.id, at: now, type: 'supplement_requested', ...actor, public: true, data: { missing } });
-  if (enforcement)
-    await insertEvent(tx.db, {
-      requestId: row.id,
-      at: now,
-      type: 'flagged_enforcement',
-      ...actor,
-      public: false,
-      data: { violations: violations.filter((v) => ENFORCEMENT_VIOLATIONS.has(v)) },
-    });
+  await insertEvents(tx.db, [
+    event('received', true, { channel: input.channel }),
+    event('routed', true, { agencyKind: agency.kind, agencyName: agency.name, reason: t.route.reason }),
+    ...(missing.length > 0 ? [event('supplement_requested', true, { missing })] : []),
+    ...(enforcement ? [event('flagged_enforcement', false, { violations: violations.filter((v) => ENFORCEMENT_VIOLATIONS.has(v)) })] : []),
+  ]);
 
   const clock = (rule: 'request.acknowledge' | 'consumer.supplement' | 'request.forward_to_business') =>
     startClock(tx, { entityType: ENTITY, entityId: row.id, entityLabel: code, rule, startedAt: now, provinceCode: province });
-  await clock('request.acknowledge');
-  if (missing.length > 0) await clock('consumer.supplement');
-  else if (input.kind === 'request' && !enforcement) await clock('request.forward_to_business');
-  const clocks = await syncDue(tx, row.id);
+  const started = [await clock('request.acknowledge')];
+  if (missing.length > 0) started.push(await clock('consumer.supplement'));
+  else if (input.kind === 'request' && !enforcement) started.push(await clock('request.forward_to_business'));
+  // A new case has no other clocks: its due date follows from these, without reading them back.
+  const clocks = await syncDue(tx, row.id, started);
 
   await recordAudit(tx, {
     action: 'request.create',
@@ -357,8 +355,9 @@ function actorOf(a: Actor): { actorId: string | null; actorLabel: string } {
 }
 
 /** Keeps `next_due_at` (the inbox order) equal to the earliest due instant of the running clocks. */
-async function syncDue(tx: Ctx, id: string): Promise<ClockView[]> {
-  const clocks = await readEntityClocks(tx, ENTITY, id);
+/** Sets the case's next due time and overdue flag from its clocks (read unless given: all of them). */
+async function syncDue(tx: Ctx, id: string, known?: ClockView[]): Promise<ClockView[]> {
+  const clocks = known ?? (await readEntityClocks(tx, ENTITY, id));
   const running = clocks.filter((c) => c.state !== 'met' && c.state !== 'stopped' && c.state !== 'paused');
   const next = running.reduce<Date | null>((m, c) => (m === null || c.dueAt < m ? c.dueAt : m), null);
   await tx.db
