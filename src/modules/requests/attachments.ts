@@ -11,7 +11,8 @@ import { inTransaction, isUser, type Ctx, type Deps } from '../../platform/conte
 import { AppError, notFound, unauthenticated } from '../../platform/errors.js';
 import { createFsStorage, sniffType, type FileStorage } from '../../platform/storage.js';
 import { countAttachments, findRequest, insertEvent, lockRequest } from './repo.js';
-import { ENTITY, inCaseScope, insideCase } from './service.js';
+import { ENTITY } from './case-support.js';
+import { inCaseScope, insideCase } from './access.js';
 import { findNegotiation } from './negotiation-view.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;

@@ -17,7 +17,7 @@ import { formatDate } from '../../platform/i18n.js';
 import { enqueue } from '../../platform/outbox.js';
 import { findNegotiation } from './negotiation-view.js';
 import { findRequest } from './repo.js';
-import { inCaseScope } from './service.js';
+import { inCaseScope } from './access.js';
 
 /** How long a one-time link stays valid. */
 export const INVITATION_DAYS = 7;

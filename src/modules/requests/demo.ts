@@ -6,7 +6,7 @@
 import type { Ctx } from '../../platform/context.js';
 import { requestInput, type RequestInput } from './schema.js';
 import { forwardToBusiness } from './negotiation.js';
-import { receiveRequest } from './service.js';
+import { receiveRequest } from './receive.js';
 
 const consents = { privacyNoticeVersion: '2026-11' };
 /** The demo business of the portal (issue 5); the demo user `doanhnghiep` has its tax code. */

@@ -4,7 +4,7 @@ import { buildUser, loginCookie } from '../../../test/factories.js';
 import { testApp, type TestApp } from '../../../test/harness.js';
 import { complaint } from '../../../test/request-fixtures.js';
 import { seedDemoDirectory } from '../directory/index.js';
-import { receiveRequest } from './service.js';
+import { receiveRequest } from './receive.js';
 import { requestInput } from './schema.js';
 import { DEFAULT_GROUP_ENFORCEMENT_THRESHOLD } from './graph.js';
 

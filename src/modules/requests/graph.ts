@@ -21,7 +21,10 @@ import { formatRequestCode } from './intake.js';
 import { canTransition, statusLabel } from './lifecycle.js';
 import { findRequest, insertEvent, insertRequest, lockRequest, nextCodeNumber, type RequestRow } from './repo.js';
 import type { ClosingOutcome, RequestStatus } from './schema.js';
-import { addNote, changeStatus, ENTITY, inCaseScope, scopeWhere } from './service.js';
+import { ENTITY } from './case-support.js';
+import { inCaseScope, scopeWhere } from './access.js';
+import { changeStatus } from './status.js';
+import { addNote } from './actions.js';
 import { childKindLabels, FINISHED, isOverdue, listChildren, rollUp, type ChildKind } from './sub-cases.js';
 
 export { assertChildrenClosed, childKinds, childKindLabels, type ChildKind } from './sub-cases.js';

@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import type { Ctx } from '../../platform/context.js';
 import { statusLabel } from './lifecycle.js';
-import { scopeWhere } from './service.js';
+import { scopeWhere } from './access.js';
 import type { InboxQuery } from './schema.js';
 import type { RequestStatus } from './schema.js';
 

@@ -43,16 +43,11 @@ export const requestSweeps: readonly Sweep[] = [
   ...negotiationSweeps,
 ];
 
-export {
-  receiveRequest,
-  trackRequest,
-  getRequest,
-  previewRouting,
-  changeStatus,
-  refuseRequest,
-  rerouteRequest,
-  bounceRequest,
-} from './service.js';
+export { receiveRequest, previewRouting } from './receive.js';
+export { trackRequest } from './tracking.js';
+export { getRequest } from './case-view.js';
+export { changeStatus, refuseRequest } from './status.js';
+export { rerouteRequest, bounceRequest } from './actions.js';
 export { listInbox, casesByPhone } from './inbox.js';
 export { seedDemoRequests } from './demo.js';
 export { mediationRecordDocument, unsuccessfulMediationDocument } from './records.js';

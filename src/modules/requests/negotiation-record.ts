@@ -17,7 +17,8 @@ import { typed } from '../../platform/api.js';
 import { findNegotiation, outcomeLabels, type BusinessOutcome, type NegotiationRow } from './negotiation-view.js';
 import { negotiationRecordDocument, type NegotiationRecordData } from './records.js';
 import { findRequest, type RequestRow } from './repo.js';
-import { ENTITY, inCaseScope, insideCase } from './service.js';
+import { ENTITY } from './case-support.js';
+import { inCaseScope, insideCase } from './access.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const E = {

@@ -9,17 +9,20 @@ import { sql } from 'kysely';
 import { recordAudit, recordPersonalDataAccess } from '../../platform/audit.js';
 import { requirePermission } from '../../platform/auth/permissions.js';
 import { getCalendar } from '../../platform/calendar/load.js';
-import { findActiveClockId, meetClock, readEntityClocks, startClock, stopClock } from '../../platform/clocks/index.js';
+import { findActiveClockId, readEntityClocks, startClock, stopClock } from '../../platform/clocks/index.js';
 import { inTransaction, type Ctx, type UserActor } from '../../platform/context.js';
-import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, invalid } from '../../platform/errors.js';
 import { formatDate, formatVnd } from '../../platform/i18n.js';
 import { enqueue } from '../../platform/outbox.js';
 import type { Sweep } from '../../platform/worker.js';
 import { todayInVietnam } from '../directory/index.js';
 import { assertTransition, statusLabel } from './lifecycle.js';
-import { findRequest, findRequestByCode, insertEvent, lockRequest, type RequestRow } from './repo.js';
+import { findRequest, insertEvent, lockRequest, type RequestRow } from './repo.js';
 import type { BusinessResponseInput, FeedbackInput, ForwardInput, RequestStatus } from './schema.js';
-import { ENTITY, getRequest, inCaseScope, secretMatches } from './service.js';
+import { ENTITY, actorOf, caseNotFound, meetIfRunning, syncDue, toConsumer } from './case-support.js';
+import { inCaseScope, scopeWhere } from './access.js';
+import { getRequest } from './case-view.js';
+import { requestBySecret } from './tracking.js';
 import { findNegotiation, negotiationView, outcomeLabels, type NegotiationRow } from './negotiation-view.js';
 
 /** Decree 98/2020 Art. 61 (as amended by Decree 24/2025): 20–40 million đồng for an individual; organisations pay double (Art. 4(4)). */
@@ -35,7 +38,7 @@ const VIOLATION_BASIS: Record<string, string> = {
 const BUSINESS_RULES = ['business.acknowledge', 'business.negotiate', 'business.report_result', 'business.reopen_answer'] as const;
 
 const E = {
-  notFound: () => notFound('request.not_found', 'Không tìm thấy hồ sơ.'),
+  notFound: caseNotFound,
   notNegotiable: () =>
     new AppError(
       'invalid_state',
@@ -45,38 +48,20 @@ const E = {
   noNegotiation: () => new AppError('invalid_state', 'negotiation.not_forwarded', 'Hồ sơ chưa được chuyển cho doanh nghiệp.'),
 };
 
-const actorLabel = (a: Ctx['actor']) => (a.type === 'user' ? a.displayName : a.type === 'system' ? 'Hệ thống' : 'Người tiêu dùng');
-const actorId = (a: Ctx['actor']) => (a.type === 'user' ? a.userId : null);
 const startFor = (
   tx: Ctx,
   r: RequestRow,
   rule: 'business.acknowledge' | 'business.negotiate' | 'business.report_result' | 'business.reopen_answer',
 ) => startClock(tx, { entityType: ENTITY, entityId: r.id, entityLabel: r.code, rule, startedAt: tx.now(), provinceCode: r.province_code });
 
-async function meetIfRunning(tx: Ctx, id: string, rule: string): Promise<void> {
-  const clockId = await findActiveClockId(tx, ENTITY, id, rule as never);
-  if (clockId) await meetClock(tx, clockId);
-}
 async function stopIfRunning(tx: Ctx, id: string, rule: string, reason: string): Promise<void> {
   const clockId = await findActiveClockId(tx, ENTITY, id, rule as never);
   if (clockId) await stopClock(tx, clockId, { reason });
 }
 
-async function syncDue(tx: Ctx, id: string): Promise<void> {
-  const clocks = await readEntityClocks(tx, ENTITY, id);
-  const running = clocks.filter((c) => c.state !== 'met' && c.state !== 'stopped' && c.state !== 'paused');
-  const next = running.reduce<Date | null>((m, c) => (m === null || c.dueAt < m ? c.dueAt : m), null);
-  await tx.db.updateTable('request').set({ next_due_at: next, updated_at: tx.now() }).where('id', '=', id).execute();
-}
-
 async function setStatus(tx: Ctx, r: RequestRow, to: RequestStatus): Promise<void> {
   assertTransition(r.status as RequestStatus, to);
   await tx.db.updateTable('request').set({ status: to, updated_at: tx.now() }).where('id', '=', r.id).execute();
-}
-
-async function mailConsumer(tx: Ctx, r: RequestRow, subject: string, text: string): Promise<void> {
-  if (r.consumer_email) await enqueue(tx, 'mail.send', { to: r.consumer_email, subject, text });
-  if (r.consumer_phone) await enqueue(tx, 'sms.send', { to: r.consumer_phone, text: `${subject}. ${text}`.slice(0, 300) });
 }
 
 /** Business users of a tax code, plus the contact e-mail given when forwarding. */
@@ -158,7 +143,7 @@ export async function forwardToBusiness(ctx: Ctx, id: string, input: ForwardInpu
         business_name: business.name,
         business_email: input.businessEmail ?? null,
         forwarded_at: now,
-        forwarded_by: actorId(tx.actor),
+        forwarded_by: actorOf(tx.actor).actorId,
         forward_note: input.note ?? null,
         eligibility_warning: warning,
         confidential: input.confidential ?? false,
@@ -174,12 +159,11 @@ export async function forwardToBusiness(ctx: Ctx, id: string, input: ForwardInpu
       requestId: r.id,
       at: now,
       type: 'forwarded_to_business',
-      actorId: actorId(tx.actor),
-      actorLabel: actorLabel(tx.actor),
+      ...actorOf(tx.actor),
       public: true,
       data: { businessName: business.name, confidential: input.confidential ?? false },
     });
-    await syncDue(tx, r.id);
+    await syncDue(tx, r.id, { overdue: false });
     await recordAudit(tx, {
       action: 'request.forward_to_business',
       entityType: ENTITY,
@@ -193,7 +177,7 @@ export async function forwardToBusiness(ctx: Ctx, id: string, input: ForwardInpu
       `Yêu cầu thương lượng với người tiêu dùng: hồ sơ ${r.code}`,
       `Cơ quan bảo vệ quyền lợi người tiêu dùng chuyển yêu cầu của người tiêu dùng (Điều 57 khoản 4 Luật BVQLNTD 2023).\nDoanh nghiệp thông báo đã tiếp nhận trong 3 ngày làm việc (Điều 31 khoản 2) và thương lượng trong 7 ngày làm việc (Điều 57 khoản 5), hoặc trả lời từ chối bằng văn bản, nêu rõ lý do.\nTrả lời tại: ${base}/doanh-nghiep/ho-so/${r.id}`,
     );
-    await mailConsumer(
+    await toConsumer(
       tx,
       r,
       `Hồ sơ ${r.code} đã được chuyển cho doanh nghiệp`,
@@ -325,9 +309,9 @@ export async function businessAcknowledge(ctx: Ctx, id: string) {
       public: true,
       data: {},
     });
-    await syncDue(tx, r.id);
+    await syncDue(tx, r.id, { overdue: false });
     await recordAudit(tx, { action: 'negotiation.acknowledge', entityType: ENTITY, entityId: r.id, summary: { code: r.code } });
-    await mailConsumer(tx, r, `Hồ sơ ${r.code}: doanh nghiệp đã tiếp nhận`, `${n.business_name} đã xác nhận tiếp nhận yêu cầu của quý vị.`);
+    await toConsumer(tx, r, `Hồ sơ ${r.code}: doanh nghiệp đã tiếp nhận`, `${n.business_name} đã xác nhận tiếp nhận yêu cầu của quý vị.`);
   });
   return getBusinessRequest(ctx, id);
 }
@@ -396,14 +380,14 @@ export async function businessRespond(ctx: Ctx, id: string, input: BusinessRespo
       const remedy = input.remedy
         ? ` Biện pháp: ${input.remedy.description}${input.remedy.amountVnd !== undefined ? `, ${formatVnd(input.remedy.amountVnd)}` : ''}${input.remedy.dueDate ? `, trước ngày ${formatDate(input.remedy.dueDate)}` : ''}.`
         : '';
-      await mailConsumer(
+      await toConsumer(
         tx,
         r,
         `Hồ sơ ${r.code}: doanh nghiệp đã trả lời`,
         `${n.business_name}: ${outcomeLabels[input.outcome]}.${remedy} Quý vị vui lòng cho biết đồng ý hay không trên trang theo dõi hồ sơ.`,
       );
     }
-    await syncDue(tx, r.id);
+    await syncDue(tx, r.id, { overdue: false });
     await recordAudit(tx, {
       action: 'negotiation.respond',
       entityType: ENTITY,
@@ -446,7 +430,7 @@ export async function businessReport(ctx: Ctx, id: string, input: { summary: str
       public: false,
       data: {},
     });
-    await syncDue(tx, r.id);
+    await syncDue(tx, r.id, { overdue: false });
     await recordAudit(tx, { action: 'negotiation.report', entityType: ENTITY, entityId: r.id, summary: { code: r.code } });
   });
   return getBusinessRequest(ctx, id);
@@ -455,8 +439,7 @@ export async function businessReport(ctx: Ctx, id: string, input: { summary: str
 // ── consumer side (tracking secret) ─────────────────────────────────────────
 
 async function loadBySecret(tx: Ctx, code: string, secret: string) {
-  const found = /^YC-\d{4}-\d{6}$/.test(code) ? await findRequestByCode(tx.db, code) : undefined;
-  if (!found || !secretMatches(found.tracking_secret_hash, secret)) throw E.notFound();
+  const found = await requestBySecret(tx, code, secret);
   const r = (await lockRequest(tx.db, found.id))!;
   const n = await findNegotiation(tx.db, r.id);
   if (!n) throw E.noNegotiation();
@@ -503,7 +486,7 @@ export async function consumerFeedback(ctx: Ctx, code: string, secret: string, i
           provinceCode: r.province_code,
         });
     }
-    await syncDue(tx, r.id);
+    await syncDue(tx, r.id, { overdue: false });
     await recordAudit(tx, {
       action: 'negotiation.feedback',
       entityType: ENTITY,
@@ -572,7 +555,7 @@ export async function reopenRequest(ctx: Ctx, code: string, secret: string, inpu
       public: true,
       data: { reason: input.reason },
     });
-    await syncDue(tx, r.id);
+    await syncDue(tx, r.id, { overdue: false });
     await recordAudit(tx, {
       action: 'request.reopen',
       entityType: ENTITY,
@@ -716,11 +699,7 @@ export async function settlementStats(ctx: Ctx) {
       eb.fn.sum<string>(eb.case().when('negotiation.remedy_received_at', 'is not', null).then(1).else(0).end()).as('confirmed'),
       eb.fn.avg<string>('negotiation.consumer_rating').as('rating'),
     ]);
-  const a = ctx.actor;
-  if (a.type === 'user' && a.role !== 'admin') {
-    if (a.communeCode !== null) q = q.where('request.commune_code', '=', a.communeCode);
-    else if (a.agencyId !== null) q = q.where('request.agency_id', '=', a.agencyId);
-  }
+  q = scopeWhere(q, ctx.actor);
   const r = await q.executeTakeFirstOrThrow();
   const n = (v: string | null) => Number(v ?? 0);
   const remedies = n(r.remedies);

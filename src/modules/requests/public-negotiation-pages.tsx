@@ -18,7 +18,7 @@ import type { FeedbackState } from './public-negotiation.js';
 import { pt, type PublicKey } from './public-texts.js';
 import { TrackNotFoundPage, TrackPage } from './public-track.js';
 import { feedbackInput, reopenInput } from './schema.js';
-import { trackRequest } from './service.js';
+import { trackRequest } from './tracking.js';
 
 const CODE = /^YC-\d{4}-\d{6}$/;
 const text = z.string().max(5000).optional();

@@ -9,7 +9,7 @@ import { formatDate, formatVnd } from '../../platform/i18n.js';
 import { CsrfField, type PageEnv } from '../../web/layout.js';
 import { Choices, TextArea } from './public-fields.js';
 import { pt, type PublicKey } from './public-texts.js';
-import type { trackRequest } from './service.js';
+import type { trackRequest } from './tracking.js';
 
 type TrackData = Awaited<ReturnType<typeof trackRequest>>;
 type Negotiation = NonNullable<TrackData['negotiation']>;

@@ -37,7 +37,8 @@ import { registerTrackingFeedbackPages } from './public-negotiation-pages.js';
 import { PrivacyPage, StartPage } from './public-start.js';
 import { StepPage, type Commune, type RoutePreview } from './public-views.js';
 import { findRequestByCode } from './repo.js';
-import { previewRouting, receiveRequest, trackingUrl, trackRequest, type Receipt } from './service.js';
+import { previewRouting, receiveRequest, trackingUrl, type Receipt } from './receive.js';
+import { trackRequest } from './tracking.js';
 
 const hide = { hide: true } as const;
 const CODE = /^YC-\d{4}-\d{6}$/;

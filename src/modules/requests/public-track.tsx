@@ -5,7 +5,7 @@
  */
 import { CsrfField, ErrorSummary, Layout, type PageEnv } from '../../web/layout.js';
 import { formatDate, formatDateTime } from '../../platform/i18n.js';
-import type { trackRequest } from './service.js';
+import type { trackRequest } from './tracking.js';
 import { Options } from './public-start.js';
 import { basisVi } from './legal-basis.js';
 import { pt, type PublicKey } from './public-texts.js';

@@ -26,22 +26,11 @@ import {
   trackQuery,
   trackView,
 } from './schema.js';
-import {
-  addNote,
-  assignRequests,
-  bounceRequest,
-  changeStatus,
-  correctClassification,
-  getRequest,
-  mergeRequest,
-  previewRouting,
-  receiveRequest,
-  refuseRequest,
-  rerouteRequest,
-  routingStats,
-  supplementRequest,
-  trackRequest,
-} from './service.js';
+import { previewRouting, receiveRequest } from './receive.js';
+import { supplementRequest, trackRequest } from './tracking.js';
+import { getRequest } from './case-view.js';
+import { changeStatus, mergeRequest, refuseRequest } from './status.js';
+import { addNote, assignRequests, bounceRequest, correctClassification, rerouteRequest, routingStats } from './actions.js';
 
 const idParams = z.object({ id: z.uuid() });
 const idemKey = z

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { CsrfField, type PageEnv } from '../../web/layout.js';
-import type { getRequest } from './service.js';
+import type { getRequest } from './case-view.js';
 
 export type CaseView = Awaited<ReturnType<typeof getRequest>>;
 

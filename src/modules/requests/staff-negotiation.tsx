@@ -10,7 +10,7 @@ import type { PageEnv } from '../../web/layout.js';
 import { recordReady } from './negotiation-record.js';
 import { publicResponseLabels } from './negotiation-view.js';
 import { closingOutcomes } from './schema.js';
-import { closingOutcomeLabels } from './service.js';
+import { closingOutcomeLabels } from './status.js';
 import {
   ActionForm,
   describedBy,

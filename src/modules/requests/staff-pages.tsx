@@ -35,18 +35,9 @@ import {
   statusInput,
   type ClosingOutcome,
 } from './schema.js';
-import {
-  addNote,
-  assignRequests,
-  bounceRequest,
-  changeStatus,
-  closingOutcomeLabels,
-  correctClassification,
-  getRequest,
-  mergeRequest,
-  refuseRequest,
-  rerouteRequest,
-} from './service.js';
+import { getRequest } from './case-view.js';
+import { changeStatus, closingOutcomeLabels, mergeRequest, refuseRequest } from './status.js';
+import { addNote, assignRequests, bounceRequest, correctClassification, rerouteRequest } from './actions.js';
 import {
   CasePage,
   filterKeys,

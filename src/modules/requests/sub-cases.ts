@@ -1,5 +1,5 @@
 /**
- * Sub-cases of the case graph (issue 5 point 6), the part `service.ts` needs: the child kinds, the
+ * Sub-cases of the case graph (issue 5 point 6), the part `status.ts` needs: the child kinds, the
  * list of a case's children with its roll-up, and the rule that a parent cannot close while a
  * child is open. Kept apart from `graph.ts` (which calls the service's use cases) so that
  * `changeStatus` can call `assertChildrenClosed` without an import cycle.
