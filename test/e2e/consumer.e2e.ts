@@ -7,87 +7,26 @@
  * and must find no serious or critical violation. Screenshots go to artifacts/e2e/consumer-*.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, apiLogin, root, startApp, tempDir, type AppProcess } from './support.js';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, apiLogin, axeProblems, newJourney, type Journey } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const artifacts = join(root, 'artifacts', 'e2e');
-const AXE = join(root, 'node_modules', 'axe-core', 'axe.min.js');
-const axeSource = readFileSync(AXE, 'utf8');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
 
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
 describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
-  const dir = tempDir('e2e-consumer');
-  let app: AppProcess | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
+  let journey: Journey;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-    mkdirSync(artifacts, { recursive: true });
-    app = await startApp({ dataDir: dir.path });
-    await app.waitForHealth();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    journey = await newJourney('consumer');
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    const code = await app?.stop();
-    if (code !== undefined && code !== 0) console.error(`app exited with ${code}:\n${app?.output()}`);
-    dir.remove();
-  });
+  after(() => journey?.close());
 
-  async function phone(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await browser!.newContext({
-      locale: 'vi-VN',
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      javaScriptEnabled,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  }
-
-  async function shot(page: Page, name: string): Promise<void> {
-    const file = join(artifacts, `consumer-${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    assert.ok(statSync(file).size > 1000, `screenshot ${name} written`);
-  }
+  const phone = (javaScriptEnabled: boolean) =>
+    journey.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled });
 
   /** axe-core in the page; only serious and critical violations fail the journey. */
-  async function axe(page: Page, what: string): Promise<void> {
-    // page.addScriptTag({ path }) adds an inline <script>, which the page's CSP (script-src 'self')
-    // rightly refuses; the CSP is kept on (it is under test), and axe goes in through evaluate.
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run());
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(
-      bad.map((v) => `${v.impact} ${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `axe on ${what}`,
-    );
-  }
+  const axe = async (page: Page, what: string) => assert.deepEqual(await axeProblems(page), [], `axe on ${what}`);
 
   const h1 = async (page: Page) => (await page.locator('main h1').textContent())?.trim();
   const next = (page: Page) => Promise.all([page.waitForEvent('load'), page.click('button[name="action"][value="next"]')]);
@@ -104,7 +43,7 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
     assert.equal(await h1(page), 'Doanh nghiệp, cửa hàng hoặc người bán');
     await page.fill('#businessName', o.business);
     await page.fill('#businessAddress', '25 Đường Trần Phú, Phường Hà Giang 1');
-    if (o.shots) await shot(page, 'step-business');
+    if (o.shots) await journey.shot(page, 'step-business');
     await next(page);
     assert.equal(await h1(page), 'Giao dịch');
     await page.fill('#txDay', '2');
@@ -127,8 +66,8 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
   }
 
   async function casesOfPhone(phoneNumber: string): Promise<{ code: string }[]> {
-    const cookie = await apiLogin(app!.baseUrl, 'admin', DEMO_PASSWORD);
-    const r = await fetch(`${app!.baseUrl}/api/v1/requests/by-phone?phone=${phoneNumber}`, { headers: { cookie } });
+    const cookie = await apiLogin(journey.base, 'admin', DEMO_PASSWORD);
+    const r = await fetch(`${journey.base}/api/v1/requests/by-phone?phone=${phoneNumber}`, { headers: { cookie } });
     assert.equal(r.status, 200);
     return ((await r.json()) as { data: { code: string }[] }).data;
   }
@@ -138,10 +77,10 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
 
   it('files a complaint with JavaScript off: errors, check page, a change, a double click, one case', async () => {
     const page = await phone(false);
-    const res = await page.goto(`${app!.baseUrl}/gui-yeu-cau`);
+    const res = await page.goto(`${journey.base}/gui-yeu-cau`);
     assert.equal(res?.status(), 200);
     assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
-    await shot(page, 'start');
+    await journey.shot(page, 'start');
     await Promise.all([page.waitForURL('**/gui-yeu-cau/su-viec'), page.click('a.rq-start')]);
 
     await next(page);
@@ -149,7 +88,7 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
     await summary.waitFor();
     assert.match((await summary.textContent()) ?? '', /Chọn loại yêu cầu bạn muốn gửi/);
     assert.match((await summary.textContent()) ?? '', /Mô tả chuyện gì đã xảy ra/);
-    await shot(page, 'step-errors');
+    await journey.shot(page, 'step-errors');
 
     await fillJourney(page, { phone: '0987000111', business: 'Cửa hàng Điện gia dụng Thành Công', shots: true });
     const check = (await page.locator('main').textContent()) ?? '';
@@ -162,7 +101,7 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
       'Hồ sơ sẽ được gửi đến',
     ])
       assert.ok(check.includes(text), text);
-    await shot(page, 'check');
+    await journey.shot(page, 'check');
 
     // "Thay đổi" posts the answers back to the step; saving returns to the check page.
     await Promise.all([page.waitForEvent('load'), page.click('#change-businessName')]);
@@ -183,7 +122,7 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
     trackingHref = (await page.locator('#tracking-link').getAttribute('href')) ?? '';
     assert.match(trackingHref, new RegExp(`^/tra-cuu/${noJsCode}\\?secret=`));
     assert.match((await page.locator('main').textContent()) ?? '', /Hạn: \d{2}\/\d{2}\/\d{4}/);
-    await shot(page, 'receipt');
+    await journey.shot(page, 'receipt');
     assert.deepEqual(
       (await casesOfPhone('0987000111')).map((c) => c.code),
       [noJsCode],
@@ -200,9 +139,9 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
     assert.match(tracking, /Đã tiếp nhận hồ sơ/);
     assert.match(tracking, /Bổ sung tài liệu đính kèm/);
     assert.ok(!tracking.includes('Hoàng Văn Sáng') && !tracking.includes('0987000111'), 'no personal data on the tracking page');
-    await shot(page, 'tracking');
+    await journey.shot(page, 'tracking');
 
-    const wrong = await page.goto(`${app!.baseUrl}/tra-cuu/${noJsCode}?secret=sai-ma-bi-mat-hoan-toan`);
+    const wrong = await page.goto(`${journey.base}/tra-cuu/${noJsCode}?secret=sai-ma-bi-mat-hoan-toan`);
     assert.equal(wrong?.status(), 404);
     assert.equal(await h1(page), 'Không tìm thấy hồ sơ');
   });
@@ -213,7 +152,7 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
     });
-    await page.goto(`${app!.baseUrl}/gui-yeu-cau`);
+    await page.goto(`${journey.base}/gui-yeu-cau`);
     await axe(page, 'the start page');
     await Promise.all([page.waitForURL('**/gui-yeu-cau/su-viec'), page.click('a.rq-start')]);
 
@@ -228,9 +167,9 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
     await hint.waitFor({ state: 'visible' });
     assert.match((await hint.textContent()) ?? '', /Dự kiến chuyển đến: /);
     assert.match((await page.locator('#description-counter').textContent()) ?? '', /Bạn đã nhập \d+ trên 10\.000 ký tự/);
-    await shot(page, 'js-hint');
+    await journey.shot(page, 'js-hint');
     await axe(page, 'step 1 with the hint');
-    await page.goto(`${app!.baseUrl}/gui-yeu-cau/su-viec`);
+    await page.goto(`${journey.base}/gui-yeu-cau/su-viec`);
     await fillJourney(page, { phone: '0987000222', business: 'Cửa hàng Điện gia dụng Bình An', shots: false });
     await axe(page, 'the check page');
     await page.check('#consent');
@@ -239,16 +178,16 @@ describe('consumer journeys (Chromium, phone)', { timeout: 300_000 }, () => {
     const code = ((await page.locator('.rq-panel-code').textContent()) ?? '').trim();
     assert.match(code, /^YC-2026-\d{6}$/);
     assert.notEqual(code, noJsCode);
-    await shot(page, 'js-receipt');
+    await journey.shot(page, 'js-receipt');
     await axe(page, 'the receipt');
     assert.equal((await casesOfPhone('0987000222')).length, 1);
 
     await Promise.all([page.waitForURL(`**/tra-cuu/${code}?secret=*`), page.click('#tracking-link')]);
     assert.equal(await h1(page), `Hồ sơ ${code}`);
     await axe(page, 'the tracking page');
-    await shot(page, 'js-tracking');
+    await journey.shot(page, 'js-tracking');
 
-    await page.goto(`${app!.baseUrl}/tra-cuu`);
+    await page.goto(`${journey.base}/tra-cuu`);
     await page.fill('#code', noJsCode.toLowerCase());
     await page.fill('#secret', decodeURIComponent(trackingHref.split('secret=')[1] ?? ''));
     await Promise.all([page.waitForURL(`**/tra-cuu/${noJsCode}?secret=*`), page.click('main form button[type="submit"]')]);

@@ -7,45 +7,12 @@
  * serious violations. Screenshots: artifacts/e2e/hotline-*.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, root, startApp, tempDir, type AppProcess } from './support.js';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, axeProblems, loginAs, newJourney, type Journey } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const artifacts = join(root, 'artifacts', 'e2e');
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const CALLER = '0912 345 678';
 const MISSED = '0987 654 321';
-
-/** axe-core's serious and critical violations on the current page (the context bypasses CSP to inject it). */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document)).violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const path = join(artifacts, `hotline-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  assert.ok(statSync(path).size > 1000, `${name} screenshot written`);
-}
 
 /** A local (Asia/Ho_Chi_Minh) date some days ago, as people say it: dd/mm/yyyy. */
 function daysAgo(n: number): string {
@@ -54,41 +21,24 @@ function daysAgo(n: number): string {
 }
 
 describe('hotline journey: look up a caller, create a case, call back a missed call (Chromium)', () => {
-  const dir = tempDir('e2e-hotline');
-  let app: AppProcess | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
+  let journey: Journey;
   let page: Page;
   let code: string;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-    mkdirSync(artifacts, { recursive: true });
-    app = await startApp({ dataDir: dir.path });
-    await app.waitForHealth();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    journey = await newJourney('hotline');
+    page = await journey.newPage({ ...DESKTOP, bypassCSP: true });
   });
 
-  after(async () => {
-    await browser?.close();
-    const exit = await app?.stop();
-    if (exit !== undefined && exit !== 0) console.error(`app exited with ${exit}:\n${app?.output()}`);
-    dir.remove();
-  });
+  after(() => journey?.close());
 
   it('signs in as the operator and opens the console from the navigation', async () => {
-    await page.goto(`${app!.baseUrl}/login`);
-    await page.fill('#username', 'tongdai');
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForURL('**/home'), page.click('main form button[type="submit"]')]);
+    await loginAs(page, journey.base, 'tongdai');
     await Promise.all([page.waitForURL('**/hotline'), page.click('header nav a[href="/hotline"]')]);
     assert.equal((await page.locator('main h1').textContent())?.trim(), 'Tổng đài tư vấn, hỗ trợ người tiêu dùng');
     assert.equal(await page.locator('header nav a[href="/hotline"]').getAttribute('aria-current'), 'page');
     assert.deepEqual(await axeProblems(page), []);
-    await shot(page, 'console');
+    await journey.shot(page, 'console');
   });
 
   it('looks up the caller by phone: no earlier case yet', async () => {
@@ -109,7 +59,7 @@ describe('hotline journey: look up a caller, create a case, call back a missed c
     assert.match((await first.textContent()) ?? '', /Căn cứ: Luật 19\/2023\/QH15/);
     assert.equal(await page.inputValue('#case-phone'), '0912345678', 'the caller is kept while searching');
     await page.locator('#answers').scrollIntoViewIfNeeded();
-    await shot(page, 'answers');
+    await journey.shot(page, 'answers');
   });
 
   it('creates a case with the caller and shows its code to read out', async () => {
@@ -134,11 +84,11 @@ describe('hotline journey: look up a caller, create a case, call back a missed c
     assert.match((await page.locator('#receipt').textContent()) ?? '', /Mã bí mật/);
     assert.match((await page.locator('section[aria-labelledby="caller"]').textContent()) ?? '', new RegExp(code));
     assert.deepEqual(await axeProblems(page), []);
-    await shot(page, 'case');
+    await journey.shot(page, 'case');
   });
 
   it('logs a missed call and sees the call-back in the queue with its due-by', async () => {
-    await page.goto(`${app!.baseUrl}/hotline`);
+    await page.goto(`${journey.base}/hotline`);
     await page.fill('#missed-phone', MISSED);
     await Promise.all([page.waitForURL(/done=missed/), page.click('form[action="/hotline/missed"] button[type="submit"]')]);
     assert.match((await page.locator('.notice[role="status"]').textContent()) ?? '', /Đã ghi nhận cuộc gọi nhỡ/);
@@ -149,7 +99,7 @@ describe('hotline journey: look up a caller, create a case, call back a missed c
     assert.match(text, /\d{2}\/\d{2}\/\d{4} 17:00/, 'due by 17:00 on the next working day');
     assert.match(text, /Đang chờ gọi lại/);
     await page.locator('#queue').scrollIntoViewIfNeeded();
-    await shot(page, 'queue');
+    await journey.shot(page, 'queue');
   });
 
   it('records the call-back outcome, and the call-back leaves the waiting queue', async () => {
@@ -165,21 +115,20 @@ describe('hotline journey: look up a caller, create a case, call back a missed c
     assert.match(text, /Đã gọi lại/);
     assert.match(text, /hướng dẫn gửi yêu cầu bảo hành/);
     await page.locator('#queue').scrollIntoViewIfNeeded();
-    await shot(page, 'callback-done');
+    await journey.shot(page, 'callback-done');
   });
 
   it('fits a phone-sized screen without sideways scrolling', async () => {
-    const phone = await browser!.newContext({ locale: 'vi-VN', ...PHONE, bypassCSP: true, storageState: await context.storageState() });
+    const p = await journey.newPage({ ...PHONE, bypassCSP: true, storageState: await page.context().storageState() });
     try {
-      const p = await phone.newPage();
-      await p.goto(`${app!.baseUrl}/hotline?phone=${encodeURIComponent(CALLER)}`);
+      await p.goto(`${journey.base}/hotline?phone=${encodeURIComponent(CALLER)}`);
       assert.match((await p.locator('section[aria-labelledby="caller"]').textContent()) ?? '', new RegExp(code));
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
       assert.deepEqual(await axeProblems(p), []);
-      await shot(p, 'phone');
+      await journey.shot(p, 'phone');
     } finally {
-      await phone.close();
+      await p.context().close();
     }
   });
 });

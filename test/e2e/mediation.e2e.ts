@@ -7,45 +7,12 @@
  * deadline to perform (Art. 65(2)). Screenshots: artifacts/e2e/mediation-*.png.
  */
 import assert from 'node:assert/strict';
-import { docxText, flat } from '../../src/platform/documents/testing.js';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, apiLogin, root, startApp, tempDir, type AppProcess } from './support.js';
+import { docxText, flat } from '../../src/platform/documents/testing.js';
+import { DEMO_PASSWORD, DESKTOP, apiLogin, axeProblems, fileRequest, loginAs, newJourney, type Journey } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const artifacts = join(root, 'artifacts', 'e2e');
 const ASSOCIATION = /Hội Bảo vệ quyền lợi người tiêu dùng/;
 const ART_64_2 = ['vietnamese_citizen', 'full_civil_capacity', 'good_ethics', 'skills_and_knowledge', 'no_criminal_record'];
-
-/** axe-core's serious and critical violations on the current page (the context bypasses CSP to inject it). */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document)).violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const path = join(artifacts, `mediation-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  assert.ok(statSync(path).size > 1000, `${name} screenshot written`);
-}
 
 /** A local (Asia/Ho_Chi_Minh) date and time `minutes` from now: ['yyyy-mm-dd', 'hh:mm']. */
 function vnAt(minutes: number): [string, string] {
@@ -53,37 +20,19 @@ function vnAt(minutes: number): [string, string] {
   return [iso.slice(0, 10), iso.slice(11, 16)];
 }
 
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL('**/home'), page.click('main form button[type="submit"]')]);
-}
-
 describe('mediation journey: an ethnic-minority consumer, blocked until an interpreter is recorded, then a successful record (Chromium)', () => {
-  const dir = tempDir('e2e-mediation');
-  let app: AppProcess | undefined;
-  let browser: Browser | undefined;
+  let journey: Journey;
   let filed: { id: string; code: string };
   let mediationUrl: string;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-    mkdirSync(artifacts, { recursive: true });
-    app = await startApp({ dataDir: dir.path });
-    await app.waitForHealth();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    journey = await newJourney('mediation');
   });
 
-  after(async () => {
-    await browser?.close();
-    const code = await app?.stop();
-    if (code !== undefined && code !== 0) console.error(`app exited with ${code}:\n${app?.output()}`);
-    dir.remove();
-  });
+  after(() => journey?.close());
 
   const api = async (cookie: string, method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const r = await fetch(`${app!.baseUrl}${path}`, {
+    const r = await fetch(`${journey.base}${path}`, {
       method,
       headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -99,7 +48,7 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
    * with hoagiai as a listed mediator holding the five Art. 64(2) attestations.
    */
   async function ensureRegister(): Promise<void> {
-    const admin = await apiLogin(app!.baseUrl, 'admin', DEMO_PASSWORD);
+    const admin = await apiLogin(journey.base, 'admin', DEMO_PASSWORD);
     const orgs = (await api(admin, 'GET', '/api/v1/mediation/organisations')).data as { name: string }[];
     if (orgs.some((o) => ASSOCIATION.test(o.name))) return;
     const users = (await api(admin, 'GET', '/api/v1/users?q=hoagiai')).data as { id: string; username: string; agencyId: string | null }[];
@@ -126,40 +75,34 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
 
   it('an ethnic-minority consumer files a complaint; the officer accepts it', async () => {
     await ensureRegister();
-    const r = await fetch(`${app!.baseUrl}/api/v1/requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-mediation-journey-1' },
-      body: JSON.stringify({
-        kind: 'complaint',
-        channel: 'web',
-        consumer: {
-          fullName: 'Nông Thị Hoa',
-          phone: '0987111222',
-          email: 'hoa.nong@example.test',
-          vulnerable: ['ethnic_minority'],
-          preferredLanguage: 'Tày',
-        },
-        business: { name: 'Công ty TNHH Điện máy Sao Việt', taxCode: '5000765432', website: 'https://saoviet.example.vn' },
-        transaction: { date: vnAt(-60 * 24 * 10)[0], amountVnd: 7_490_000, productOrService: 'tủ lạnh', place: { online: true } },
-        description:
-          'Tôi mua tủ lạnh trên trang thương mại điện tử, tủ không lạnh sau ba ngày, cửa hàng không đổi và không hoàn tiền cho tôi.',
-        desiredOutcome: 'Đổi tủ lạnh mới',
-        priorContact: { date: vnAt(-60 * 24 * 5)[0], businessReply: 'refused' },
-        consents: { privacyNoticeVersion: '2026-11' },
-      }),
+    const r = await fileRequest(journey.base, 'e2e-mediation-journey-1', {
+      kind: 'complaint',
+      channel: 'web',
+      consumer: {
+        fullName: 'Nông Thị Hoa',
+        phone: '0987111222',
+        email: 'hoa.nong@example.test',
+        vulnerable: ['ethnic_minority'],
+        preferredLanguage: 'Tày',
+      },
+      business: { name: 'Công ty TNHH Điện máy Sao Việt', taxCode: '5000765432', website: 'https://saoviet.example.vn' },
+      transaction: { date: vnAt(-60 * 24 * 10)[0], amountVnd: 7_490_000, productOrService: 'tủ lạnh', place: { online: true } },
+      description:
+        'Tôi mua tủ lạnh trên trang thương mại điện tử, tủ không lạnh sau ba ngày, cửa hàng không đổi và không hoàn tiền cho tôi.',
+      desiredOutcome: 'Đổi tủ lạnh mới',
+      priorContact: { date: vnAt(-60 * 24 * 5)[0], businessReply: 'refused' },
+      consents: { privacyNoticeVersion: '2026-11' },
     });
     assert.equal(r.status, 201, await r.clone().text());
     filed = (await r.json()) as typeof filed;
-    const officer = await apiLogin(app!.baseUrl, 'sct.canbo', DEMO_PASSWORD);
+    const officer = await apiLogin(journey.base, 'sct.canbo', DEMO_PASSWORD);
     await api(officer, 'POST', `/api/v1/requests/${filed.id}/status`, { to: 'accepted' });
   });
 
   it('the officer opens a mediation at the consumer association with both parties’ consent', async () => {
-    const context = await browser!.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await journey.newPage({ ...DESKTOP, bypassCSP: true });
     try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      await signIn(page, app!.baseUrl, 'sct.canbo');
+      await loginAs(page, journey.base, 'sct.canbo');
       await Promise.all([page.waitForURL('**/mediation'), page.click('header nav a[href="/mediation"]')]);
       assert.equal((await page.locator('main h1').textContent())?.trim(), 'Hòa giải');
       await page.click('#open-form > summary');
@@ -172,24 +115,22 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
       await page.fill('#open-businessConsentOn', today);
       await page.fill('#open-businessConsentRef', 'Công văn đồng ý hòa giải của công ty');
       await page.fill('#open-businessEmail', 'cskh@saoviet.example.vn');
-      await shot(page, 'open-form');
+      await journey.shot(page, 'open-form');
       assert.deepEqual(await axeProblems(page), [], 'axe-core: no serious violations on the mediation list');
       await Promise.all([page.waitForURL('**/mediation/*?done=opened'), page.click('#open-form button[type="submit"]')]);
       mediationUrl = page.url().split('?')[0]!;
       assert.match((await page.locator('.notice[role="status"]').textContent()) ?? '', /Đã mở hòa giải/);
       assert.match((await page.locator('#language').textContent()) ?? '', /Chưa thể xếp lịch hòa giải/);
-      await shot(page, 'opened');
+      await journey.shot(page, 'opened');
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 
   it('the mediator is blocked from scheduling until an interpreter is recorded, then schedules and records success', async () => {
-    const context = await browser!.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await journey.newPage({ ...DESKTOP, bypassCSP: true });
     try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      await signIn(page, app!.baseUrl, 'hoagiai');
+      await loginAs(page, journey.base, 'hoagiai');
       await Promise.all([page.waitForURL('**/mediation'), page.click('header nav a[href="/mediation"]')]);
       const row = page.locator('table.cases tbody tr', { hasText: filed.code });
       assert.match((await row.textContent()) ?? '', /Cần phiên dịch/);
@@ -218,7 +159,7 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
       assert.match(summary, /tiếng Tày/);
       assert.match(summary, /Điều 64 khoản 3/);
       assert.equal(await page.locator('#sessions li').count(), 0, 'no session was scheduled');
-      await shot(page, 'blocked');
+      await journey.shot(page, 'blocked');
       assert.deepEqual(await axeProblems(page), [], 'axe-core: no serious violations on the blocked page');
 
       // Record the interpreter; scheduling now succeeds.
@@ -229,7 +170,7 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
       await fillSession();
       await Promise.all([page.waitForURL('**?done=session**'), page.click('#session-form button[type="submit"]')]);
       assert.match((await page.locator('#sessions').textContent()) ?? '', /09:00/);
-      await shot(page, 'scheduled');
+      await journey.shot(page, 'scheduled');
 
       // The successful-mediation record with every Art. 65(2) element and the deadline to perform.
       const [heldDate, heldTime] = vnAt(-5);
@@ -261,31 +202,25 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
       assert.equal(res.status(), 200, 'the Art. 65 record downloads');
       const text = flat(docxText(Buffer.from(await res.body())).body);
       assert.match(text, /BIÊN BẢN HÒA GIẢI THÀNH/i, 'the Art. 65 record, in Vietnamese');
-      await shot(page, 'success');
+      await journey.shot(page, 'success');
       assert.deepEqual(await axeProblems(page), [], 'axe-core: no serious violations on the record');
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 
   it('the mediation list and page fit a phone screen', async () => {
-    const phone = await browser!.newContext({
-      locale: 'vi-VN',
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-    });
+    const p = await journey.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     try {
-      const p = await phone.newPage();
-      await signIn(p, app!.baseUrl, 'hoagiai');
+      await loginAs(p, journey.base, 'hoagiai');
       for (const url of ['/mediation', mediationUrl]) {
-        await p.goto(url.startsWith('http') ? url : `${app!.baseUrl}${url}`);
+        await p.goto(url.startsWith('http') ? url : `${journey.base}${url}`);
         const width = await p.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 390, `${url}: no horizontal scrolling (${width}px)`);
       }
-      await shot(p, 'phone');
+      await journey.shot(p, 'phone');
     } finally {
-      await phone.close();
+      await p.context().close();
     }
   });
 });

@@ -6,96 +6,45 @@
  * Screenshots: artifacts/e2e/officer-*.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, root, startApp, tempDir, type AppProcess } from './support.js';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, axeProblems, fileRequest, loginAs, newJourney, type Journey } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const artifacts = join(root, 'artifacts', 'e2e');
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const NEW_AGENCY = 'Chi cục Quản lý thị trường tỉnh Tuyên Quang';
 const REASON = 'Máy giặt có dấu hiệu kém chất lượng: thuộc thẩm quyền kiểm tra của Quản lý thị trường.';
 
-/** axe-core's serious and critical violations on the current page (the context bypasses CSP to inject it). */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document)).violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const path = join(artifacts, `officer-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  assert.ok(statSync(path).size > 1000, `${name} screenshot written`);
-}
-
 describe('officer journey: inbox, case page, re-route; the consumer sees the new agency (Chromium)', () => {
-  const dir = tempDir('e2e-officer');
-  let app: AppProcess | undefined;
-  let browser: Browser | undefined;
-  let officer: BrowserContext;
+  let journey: Journey;
   let page: Page;
   let second: string;
   let filed: { id: string; code: string; trackingSecret: string; routing: { agency: { name: string } } };
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-    mkdirSync(artifacts, { recursive: true });
-    app = await startApp({ dataDir: dir.path });
-    await app.waitForHealth();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    officer = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    page = await officer.newPage();
-    page.setDefaultTimeout(15_000);
+    journey = await newJourney('officer');
+    page = await journey.newPage({ ...DESKTOP, bypassCSP: true });
   });
 
-  after(async () => {
-    await browser?.close();
-    const code = await app?.stop();
-    if (code !== undefined && code !== 0) console.error(`app exited with ${code}:\n${app?.output()}`);
-    dir.remove();
-  });
+  after(() => journey?.close());
 
   /** A consumer's complaint about an online purchase: routed to the Department of Industry and Trade. */
   const fileComplaint = (key: string, over: Record<string, unknown> = {}) =>
-    fetch(`${app!.baseUrl}/api/v1/requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify({
-        kind: 'complaint',
-        channel: 'web',
-        consumer: { fullName: 'Nguyễn Thị Mai', phone: '0987654321', email: 'mai@example.test', birthYear: 1988 },
-        business: { name: 'Công ty TNHH Điện máy Sao Việt', taxCode: '5000765432', website: 'https://saoviet.example.vn' },
-        transaction: {
-          date: '2026-11-18',
-          amountVnd: 6_990_000,
-          productOrService: 'máy giặt',
-          place: { online: true, url: 'https://saoviet.example.vn' },
-        },
-        description:
-          'Tôi mua máy giặt trên trang thương mại điện tử, máy bị hỏng sau một tuần, người bán từ chối bảo hành và không hoàn tiền.',
-        desiredOutcome: 'Đổi máy mới hoặc hoàn lại tiền',
-        priorContact: { date: '2026-11-20', businessReply: 'refused' },
-        consents: { privacyNoticeVersion: '2026-11' },
-        ...over,
-      }),
+    fileRequest(journey.base, key, {
+      kind: 'complaint',
+      channel: 'web',
+      consumer: { fullName: 'Nguyễn Thị Mai', phone: '0987654321', email: 'mai@example.test', birthYear: 1988 },
+      business: { name: 'Công ty TNHH Điện máy Sao Việt', taxCode: '5000765432', website: 'https://saoviet.example.vn' },
+      transaction: {
+        date: '2026-11-18',
+        amountVnd: 6_990_000,
+        productOrService: 'máy giặt',
+        place: { online: true, url: 'https://saoviet.example.vn' },
+      },
+      description:
+        'Tôi mua máy giặt trên trang thương mại điện tử, máy bị hỏng sau một tuần, người bán từ chối bảo hành và không hoàn tiền.',
+      desiredOutcome: 'Đổi máy mới hoặc hoàn lại tiền',
+      priorContact: { date: '2026-11-20', businessReply: 'refused' },
+      consents: { privacyNoticeVersion: '2026-11' },
+      ...over,
     });
 
   it('a consumer files a complaint through the JSON API', async () => {
@@ -107,10 +56,7 @@ describe('officer journey: inbox, case page, re-route; the consumer sees the new
   });
 
   it('the officer signs in and finds it in the inbox with an accent-free search', async () => {
-    await page.goto(`${app!.baseUrl}/login`);
-    await page.fill('#username', 'sct.canbo');
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForURL('**/home'), page.click('main form button[type="submit"]')]);
+    await loginAs(page, journey.base, 'sct.canbo');
     await Promise.all([page.waitForURL('**/requests'), page.click('header nav a[href="/requests"]')]);
     assert.equal((await page.locator('main h1').textContent())?.trim(), 'Hộp hồ sơ');
     assert.ok(await page.locator(`table.cases a:has-text("${filed.code}")`).isVisible());
@@ -122,7 +68,7 @@ describe('officer journey: inbox, case page, re-route; the consumer sees the new
     assert.ok(row.includes(filed.code));
     assert.match(row, /Công ty TNHH Điện máy Sao Việt/);
     assert.match(row, /\d{2}\/\d{2}\/\d{4}/, 'dates as dd/mm/yyyy');
-    await shot(page, 'inbox');
+    await journey.shot(page, 'inbox');
     assert.deepEqual(await axeProblems(page), [], 'axe-core: no serious violations on the inbox');
   });
 
@@ -135,7 +81,7 @@ describe('officer journey: inbox, case page, re-route; the consumer sees the new
     const clock = page.locator('#clocks details').first();
     await clock.locator('summary').click();
     assert.match((await clock.textContent()) ?? '', /ngày làm việc/);
-    await shot(page, 'case');
+    await journey.shot(page, 'case');
     assert.deepEqual(await axeProblems(page), [], 'axe-core: no serious violations on the case page');
   });
 
@@ -150,15 +96,14 @@ describe('officer journey: inbox, case page, re-route; the consumer sees the new
     const notice = (await page.locator('.notice[role="status"]').textContent()) ?? '';
     assert.match(notice, new RegExp(`Đã chuyển hồ sơ ${filed.code} sang cơ quan khác`));
     assert.equal(await page.locator(`table.cases a:has-text("${filed.code}")`).count(), 0, 'the case left the inbox');
-    await shot(page, 'rerouted');
+    await journey.shot(page, 'rerouted');
   });
 
   it('the consumer’s tracking page, on a phone, shows the new agency and the reason', async () => {
-    const phone = await browser!.newContext({ locale: 'vi-VN', ...PHONE });
+    const p = await journey.newPage(PHONE);
     try {
-      const p = await phone.newPage();
       const secret = encodeURIComponent(filed.trackingSecret);
-      const res = await p.goto(`${app!.baseUrl}/tra-cuu/${filed.code}?secret=${secret}`);
+      const res = await p.goto(`${journey.base}/tra-cuu/${filed.code}?secret=${secret}`);
       if (res?.status() === 200) {
         const text = (await p.locator('main').textContent()) ?? '';
         assert.ok(text.includes(NEW_AGENCY), 'the tracking page names the new agency');
@@ -166,15 +111,15 @@ describe('officer journey: inbox, case page, re-route; the consumer sees the new
         assert.ok(!text.includes('Nguyễn Thị Mai'), 'no personal data on the tracking page');
       } else {
         // The tracking page is not there yet: the tracking API answers the same question.
-        const api = await p.goto(`${app!.baseUrl}/api/v1/requests/track/${filed.code}?secret=${secret}`);
+        const api = await p.goto(`${journey.base}/api/v1/requests/track/${filed.code}?secret=${secret}`);
         assert.equal(api?.status(), 200);
         const body = (await api!.json()) as { agency: { name: string }; timeline: { type: string; text: string }[] };
         assert.equal(body.agency.name, NEW_AGENCY);
         assert.ok(body.timeline.some((e) => e.type === 'rerouted' && e.text.includes(REASON)));
       }
-      await shot(p, 'consumer-tracking');
+      await journey.shot(p, 'consumer-tracking');
     } finally {
-      await phone.close();
+      await p.context().close();
     }
   });
 
@@ -186,32 +131,26 @@ describe('officer journey: inbox, case page, re-route; the consumer sees the new
     });
     assert.equal(other.status, 201);
     second = ((await other.json()) as { code: string }).code;
-    const phone = await browser!.newContext({ locale: 'vi-VN', ...PHONE, storageState: await officer.storageState() });
+    const p = await journey.newPage({ ...PHONE, storageState: await page.context().storageState() });
     try {
-      const p = await phone.newPage();
-      await p.goto(`${app!.baseUrl}/requests?status=all`);
+      await p.goto(`${journey.base}/requests?status=all`);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `no horizontal scrolling (${width}px)`);
-      await shot(p, 'inbox-phone');
+      await journey.shot(p, 'inbox-phone');
       const first = p.locator('table.cases tbody th a').first();
       await Promise.all([p.waitForURL('**/requests/*'), first.click()]);
       assert.ok((await p.evaluate(() => document.documentElement.scrollWidth)) <= 390, 'the case page does not scroll sideways');
-      await shot(p, 'case-phone');
+      await journey.shot(p, 'case-phone');
     } finally {
-      await phone.close();
+      await p.context().close();
     }
   });
 
   it('the agency manager bulk-assigns a case to the officer', async () => {
-    const manager = await browser!.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+    const p = await journey.newPage(DESKTOP);
     try {
-      const p = await manager.newPage();
-      p.setDefaultTimeout(15_000);
-      await p.goto(`${app!.baseUrl}/login`);
-      await p.fill('#username', 'sct.lanhdao');
-      await p.fill('#password', DEMO_PASSWORD);
-      await Promise.all([p.waitForURL('**/home'), p.click('main form button[type="submit"]')]);
-      await p.goto(`${app!.baseUrl}/requests`);
+      await loginAs(p, journey.base, 'sct.lanhdao');
+      await p.goto(`${journey.base}/requests`);
       await p.getByLabel(`Chọn hồ sơ ${second}`, { exact: true }).check();
       const officer = p.locator('#assigneeId option', { hasText: 'sct.canbo' });
       await p.selectOption('#assigneeId', (await officer.getAttribute('value'))!);
@@ -219,9 +158,9 @@ describe('officer journey: inbox, case page, re-route; the consumer sees the new
       assert.match((await p.locator('.notice[role="status"]').textContent()) ?? '', /Đã giao 1 hồ sơ\./);
       const row = (await p.locator('table.cases tbody tr', { hasText: second }).textContent()) ?? '';
       assert.match(row, /Cán bộ xử lý, Sở Công Thương/);
-      await shot(p, 'assigned');
+      await journey.shot(p, 'assigned');
     } finally {
-      await manager.close();
+      await p.context().close();
     }
   });
 });

@@ -6,25 +6,13 @@
  * report, whose text is checked. Screenshots: artifacts/e2e/plans-*.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { docxText, flat } from '../../src/platform/documents/testing.js';
-import { DEMO_PASSWORD, root, startApp, tempDir, type AppProcess } from './support.js';
+import { DESKTOP, download, loginAs, newJourney, type Journey } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const artifacts = join(root, 'artifacts', 'e2e');
 const NARRATIVE = 'Đã tổ chức 2 lớp tập huấn cho 120 tiểu thương tại chợ Minh Xuân và chợ Tam Cờ.';
 
 const PLAN_TEXT =
@@ -37,52 +25,25 @@ const PLAN_TEXT =
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-async function shot(page: Page, name: string): Promise<void> {
-  const path = join(artifacts, `plans-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  assert.ok(statSync(path).size > 1000, `${name} screenshot written`);
-}
-
-async function login(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL('**/home'), page.click('main form button[type="submit"]')]);
-}
-
 describe('plans journey: import with a fixed agency, a progress report with evidence, the DOCX report (Chromium)', () => {
-  const dir = tempDir('e2e-plans');
-  let app: AppProcess | undefined;
-  let browser: Browser | undefined;
+  let journey: Journey;
   let manager: Page;
   let planUrl = '';
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-    mkdirSync(artifacts, { recursive: true });
-    writeFileSync(join(dir.path, 'ke-hoach-cho.txt'), PLAN_TEXT);
-    writeFileSync(join(dir.path, 'lop-tap-huan.png'), PNG);
-    app = await startApp({ dataDir: dir.path });
-    await app.waitForHealth();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    manager = await ctx.newPage();
-    manager.setDefaultTimeout(15_000);
+    journey = await newJourney('plans');
+    writeFileSync(join(journey.dir, 'ke-hoach-cho.txt'), PLAN_TEXT);
+    writeFileSync(join(journey.dir, 'lop-tap-huan.png'), PNG);
+    manager = await journey.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   });
 
-  after(async () => {
-    await browser?.close();
-    const code = await app?.stop();
-    if (code !== undefined && code !== 0) console.error(`app exited with ${code}:\n${app?.output()}`);
-    dir.remove();
-  });
+  after(() => journey?.close());
 
   it('the manager imports the plan file, fixes the unmatched agency in the preview, and commits', async () => {
-    const base = app!.baseUrl;
-    await login(manager, base, 'sct.lanhdao');
+    await loginAs(manager, journey.base, 'sct.lanhdao');
     await Promise.all([manager.waitForURL('**/plans'), manager.click('header nav a[href="/plans"]')]);
     await Promise.all([manager.waitForURL('**/plans/import'), manager.click('main a[href="/plans/import"]')]);
-    await manager.setInputFiles('#file', join(dir.path, 'ke-hoach-cho.txt'));
+    await manager.setInputFiles('#file', join(journey.dir, 'ke-hoach-cho.txt'));
     // plan-import.js sends the file with XHR and swaps the page in place: record what its status
     // region says (the region leaves with the form when the preview replaces <main>).
     await manager.evaluate(() => {
@@ -104,7 +65,7 @@ describe('plans journey: import with a fixed agency, a progress report with evid
     const select = manager.locator('select[id="agency.1.lead.0"]');
     assert.ok(await select.isVisible(), 'the unmatched "Ban Quản lý chợ Minh Xuân" gets a select');
     assert.equal(await manager.locator('select[id^="agency."]').count(), 1, 'only the unmatched name');
-    await shot(manager, 'preview');
+    await journey.shot(manager, 'preview');
     const value = await select.locator('option', { hasText: 'Sở Công Thương tỉnh Tuyên Quang' }).first().getAttribute('value');
     await select.selectOption(value!);
     await Promise.all([manager.waitForURL('**/plans/*?done=created'), manager.click('main form button:has-text("Lưu kế hoạch")')]);
@@ -113,37 +74,32 @@ describe('plans journey: import with a fixed agency, a progress report with evid
     assert.match(await manager.locator('#score').innerText(), /Điểm "6 rõ" của kế hoạch: \d+%/);
     assert.equal(await manager.locator('main .tag:has-text("chưa khớp danh bạ")').count(), 0, 'no agency left unmatched');
     assert.match(await manager.locator('tr[id="t-I.1"]').innerText(), /Sở Công Thương tỉnh Tuyên Quang/);
-    await shot(manager, 'plan');
+    await journey.shot(manager, 'plan');
   });
 
   it('the lead agency’s officer reports progress on a task with an evidence file', async () => {
-    const ctx = await browser!.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-    const officer = await ctx.newPage();
-    officer.setDefaultTimeout(15_000);
-    await login(officer, app!.baseUrl, 'sct.canbo');
+    const officer = await journey.newPage(DESKTOP);
+    await loginAs(officer, journey.base, 'sct.canbo');
     await officer.goto(planUrl);
     await Promise.all([officer.waitForURL('**/report'), officer.click('tr[id="t-I.2"] a:has-text("Báo cáo tiến độ")')]);
     await officer.check('#status-on_track');
     await officer.fill('#narrative', NARRATIVE);
-    await officer.setInputFiles('#evidence', join(dir.path, 'lop-tap-huan.png'));
+    await officer.setInputFiles('#evidence', join(journey.dir, 'lop-tap-huan.png'));
     await Promise.all([officer.waitForURL('**/report?done=1'), officer.click('main form button:has-text("Gửi báo cáo")')]);
     assert.match(await officer.locator('main [role="status"]').innerText(), /Đã gửi báo cáo/);
     assert.ok(await officer.locator('main a:has-text("lop-tap-huan.png")').isVisible());
-    await shot(officer, 'report');
-    await ctx.close();
+    await journey.shot(officer, 'report');
+    await officer.context().close();
   });
 
   it('the focal agency reads the board and downloads the DOCX report in the Decree 30 format', async () => {
     await manager.goto(`${planUrl}/board`);
     assert.match(await manager.locator('main').innerText(), /Theo cơ quan chủ trì/);
     assert.match(await manager.locator('main').innerText(), /Đúng tiến độ: 1/);
-    await shot(manager, 'board');
-    const [download] = await Promise.all([
-      manager.waitForEvent('download'),
-      manager.click('main a:has-text("Tải báo cáo tổng hợp (DOCX)")'),
-    ]);
-    assert.match(download.suggestedFilename(), /^bao-cao-KH-\d{4}-\d{4}-\d{4}-\d{2}-\d{2}\.docx$/);
-    const text = flat(docxText(readFileSync((await download.path())!)).body);
+    await journey.shot(manager, 'board');
+    const report = await download(manager, 'main a:has-text("Tải báo cáo tổng hợp (DOCX)")');
+    assert.match(report.name, /^bao-cao-KH-\d{4}-\d{4}-\d{4}-\d{2}-\d{2}\.docx$/);
+    const text = flat(docxText(report.body).body);
     for (const s of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
