@@ -113,5 +113,39 @@ export const file: RowsFile = {
       request: () => ({ url: '/api/v1/businesses/5000123456/requests' }),
       note: 'a list filtered by scope: a commune officer gets only its commune (here none)',
     },
+    // The officer's pages over the same services (group-pages.tsx).
+    { method: 'GET', route: '/requests/groups', allow: READERS },
+    {
+      method: 'POST',
+      route: '/requests/groups',
+      allow: HANDLERS,
+      request: () => ({ url: '/requests/groups', payload: {}, headers: { accept: 'application/json' } }),
+      note: 'an empty form: the page again with request_group.too_few (400) once past the permission',
+    },
+    {
+      method: 'GET',
+      route: '/requests/groups/:id',
+      allow: READERS,
+      outOfScope: ['commune_officer'],
+      request: (fx) => ({ url: `/requests/groups/${fx.extra.graphGroupId}` }),
+    },
+    {
+      method: 'POST',
+      route: '/requests/groups/:id/:action',
+      allow: HANDLERS,
+      outOfScope: ['commune_officer'],
+      request: (fx) => ({
+        url: `/requests/groups/${fx.extra.graphGroupId}/note`,
+        payload: { body: 'Ghi chú chung' },
+        headers: { accept: 'application/json' },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/requests/businesses/:taxCode',
+      allow: READERS,
+      request: () => ({ url: '/requests/businesses/5000123456' }),
+      note: 'a list filtered by scope',
+    },
   ],
 };

@@ -21,6 +21,7 @@ import { negotiationSweeps } from './negotiation.js';
 import { registerRequestPublicPages } from './public-pages.js';
 import { registerRequestStaffPages } from './staff-pages.js';
 import { registerBusinessPages } from './business-pages.js';
+import { registerRequestGroupPages } from './group-pages.js';
 
 export function registerRequests(app: FastifyInstance, deps: Deps): void {
   registerRequestRoutes(app, deps);
@@ -29,6 +30,7 @@ export function registerRequests(app: FastifyInstance, deps: Deps): void {
   registerRequestPublicPages(app, deps);
   registerRequestStaffPages(app, deps);
   registerBusinessPages(app, deps);
+  registerRequestGroupPages(app);
 }
 
 /** Stored idempotent answers hold the tracking secret: they are kept 7 days, long enough for any retry. */

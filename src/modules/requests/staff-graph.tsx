@@ -56,7 +56,7 @@ export function RelatedSection(p: { env: PageEnv; g: CaseGraph; form: FormState 
       )}
       {g.group ? (
         <p>
-          Thuộc nhóm {g.group.code}: {g.group.title}
+          Thuộc nhóm <a href={`/requests/groups/${g.group.id}`}>{g.group.code}</a>: {g.group.title}
           {g.group.enforcementFlag ? <span class="tag err"> Chuyển xem xét xử lý vi phạm (Điều 54 khoản 2)</span> : null}
         </p>
       ) : null}

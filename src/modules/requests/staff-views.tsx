@@ -260,6 +260,9 @@ export function InboxPage(p: {
     <Layout env={env} title="Hộp hồ sơ">
       <ErrorSummary env={env} errors={p.errors} />
       <Notice message={p.notice} />
+      <p>
+        <a href="/requests/groups">Gợi ý nhóm hồ sơ cùng doanh nghiệp</a>
+      </p>
       <form method="get" action="/requests" class="filters inbox-filters" role="search" aria-label="Tìm và lọc hồ sơ">
         <div class="grow">
           <label for="f-q">Tìm kiếm</label>
@@ -398,6 +401,12 @@ function Summary({ c, communes }: { c: CaseView; communes: Record<string, string
         ]
           .filter(Boolean)
           .join(' · ')}
+        {/^\d{10}(-\d{3})?$/.test(str(c.business, 'taxCode') ?? '') ? (
+          <>
+            {' · '}
+            <a href={`/requests/businesses/${str(c.business, 'taxCode')}`}>Các hồ sơ về doanh nghiệp này</a>
+          </>
+        ) : null}
       </Row>
       <Row term="Giao dịch">
         {tx
