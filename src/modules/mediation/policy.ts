@@ -7,24 +7,16 @@
  */
 import { can } from '../../platform/auth/permissions.js';
 import type { Actor } from '../../platform/context.js';
+import { inCaseScope } from '../requests/index.js';
 
 export interface CaseScopeFacts {
   agency_id: string | null;
   commune_code: string | null;
 }
 
-/**
- * The requests module's case scope (requests/service.ts `inCaseScope`): commune officers see their
- * commune's cases, agency staff their agency's, administrators and province staff without an
- * agency all. Kept identical until requests/index.ts exports it.
- */
+/** The requests module's case scope: commune officers see their commune's cases, agency staff their agency's, others all. */
 export function caseScope(actor: Actor, c: CaseScopeFacts): boolean {
-  if (actor.type === 'system') return true;
-  if (actor.type !== 'user' || actor.userKind !== 'staff') return false;
-  if (actor.role === 'admin') return true;
-  if (actor.communeCode !== null) return c.commune_code === actor.communeCode;
-  if (actor.agencyId !== null) return c.agency_id === actor.agencyId;
-  return true;
+  return inCaseScope(actor, c);
 }
 
 /** Who the actor is to mediation: the organisation their agency runs (if any). */

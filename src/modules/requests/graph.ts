@@ -21,7 +21,7 @@ import { formatRequestCode } from './intake.js';
 import { canTransition, statusLabel } from './lifecycle.js';
 import { findRequest, insertEvent, insertRequest, lockRequest, nextCodeNumber, type RequestRow } from './repo.js';
 import type { ClosingOutcome, RequestStatus } from './schema.js';
-import { ENTITY } from './case-support.js';
+import { ENTITY, syncDue } from './case-support.js';
 import { inCaseScope, scopeWhere } from './access.js';
 import { changeStatus } from './status.js';
 import { addNote } from './actions.js';
@@ -70,17 +70,6 @@ const E = {
 const actorOf = (a: Actor) =>
   a.type === 'user' ? { actorId: a.userId, actorLabel: a.displayName } : { actorId: null, actorLabel: 'Hệ thống' };
 const userIdOf = (a: Actor) => (a.type === 'user' ? a.userId : null);
-
-async function syncDue(tx: Ctx, id: string): Promise<void> {
-  const clocks = await readEntityClocks(tx, ENTITY, id);
-  const running = clocks.filter((c) => c.state !== 'met' && c.state !== 'stopped' && c.state !== 'paused');
-  const next = running.reduce<Date | null>((m, c) => (m === null || c.dueAt < m ? c.dueAt : m), null);
-  await tx.db
-    .updateTable('request')
-    .set({ next_due_at: next, overdue: running.some((c) => c.dueAt < tx.now()), updated_at: tx.now() })
-    .where('id', '=', id)
-    .execute();
-}
 
 async function loadCase(tx: Tx, id: string, lock: boolean): Promise<RequestRow> {
   const r = lock ? await lockRequest(tx.db, id) : await findRequest(tx.db, id);

@@ -48,6 +48,7 @@ export const requestSweeps: readonly Sweep[] = [
 export { receiveRequest, previewRouting } from './receive.js';
 export { trackRequest } from './tracking.js';
 export { getRequest } from './case-view.js';
+export { inCaseScope } from './access.js';
 export { changeStatus, refuseRequest } from './status.js';
 export { rerouteRequest, bounceRequest } from './actions.js';
 export { listInbox, casesByPhone } from './inbox.js';
