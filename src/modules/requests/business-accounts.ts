@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { nfcText } from '../../platform/api.js';
 import { recordAudit } from '../../platform/audit.js';
 import { can, requirePermission } from '../../platform/auth/permissions.js';
-import { hashPassword, randomToken, sha256 } from '../../platform/auth/secrets.js';
+import { randomToken, sha256 } from '../../platform/auth/secrets.js';
+import { businessUsersOf, createInvitedBusinessUser } from '../../platform/auth/service.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { formatDate } from '../../platform/i18n.js';
@@ -121,14 +122,7 @@ export async function inviteBusinessUser(ctx: Ctx, input: InvitationInput) {
   const who = await inviter(ctx, input);
   return inTransaction(ctx, async (tx) => {
     const now = tx.now();
-    const member = await tx.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('business_tax_code', '=', who.taxCode)
-      .where('kind', '=', 'business')
-      .where('active', '=', true)
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email))
-      .executeTakeFirst();
+    const [member] = await businessUsersOf(tx, who.taxCode, { activeOnly: true, email: input.email, limit: 1 });
     if (member)
       throw new AppError('conflict', 'invitation.already_member', 'Địa chỉ email này đã có tài khoản của doanh nghiệp; hãy đăng nhập.');
     await tx.db
@@ -227,27 +221,16 @@ export async function readInvitation(ctx: Ctx, token: string) {
  * second use of the same link, even at the same instant, is refused).
  */
 export async function acceptInvitation(ctx: Ctx, input: ActivationInput) {
-  const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx, async (tx) => {
     const inv = await openInvitation(tx, input.token, true);
-    const taken = await tx.db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (taken)
-      throw new AppError('conflict', 'user.username_taken', 'Tên đăng nhập đã được sử dụng; hãy chọn tên khác.', [
-        { path: 'body.username', code: 'taken', message: 'Tên đăng nhập đã được sử dụng' },
-      ]);
-    const user = await tx.db
-      .insertInto('app_user')
-      .values({
-        username: input.username,
-        display_name: input.displayName,
-        email: inv.email,
-        password_hash: passwordHash,
-        kind: 'business',
-        role: 'business',
-        business_tax_code: inv.business_tax_code,
-      })
-      .returning(['id', 'username'])
-      .executeTakeFirstOrThrow();
+    const user = await createInvitedBusinessUser(tx, {
+      username: input.username,
+      displayName: input.displayName,
+      email: inv.email,
+      password: input.password,
+      taxCode: inv.business_tax_code,
+      invitationId: inv.id,
+    });
     await tx.db.updateTable('business_invitation').set({ used_at: tx.now(), used_by: user.id }).where('id', '=', inv.id).execute();
     await recordAudit(tx, {
       action: 'user.create',
@@ -267,15 +250,7 @@ export async function acceptInvitation(ctx: Ctx, input: ActivationInput) {
 
 /** Whether a tax code has an active business user (else the business must be invited first). */
 export async function businessHasUsers(ctx: Ctx, tax: string): Promise<boolean> {
-  const u = await ctx.db
-    .selectFrom('app_user')
-    .select('id')
-    .where('business_tax_code', '=', tax)
-    .where('kind', '=', 'business')
-    .where('active', '=', true)
-    .limit(1)
-    .executeTakeFirst();
-  return !!u;
+  return (await businessUsersOf(ctx, tax, { activeOnly: true, limit: 1 })).length > 0;
 }
 
 /** The users and open invitations of the caller's business (a business user). */
@@ -285,13 +260,7 @@ export async function listBusinessAccount(ctx: Ctx) {
   if (a.userKind !== 'business' || !a.businessTaxCode) throw forbidden();
   const now = ctx.now();
   const [users, invitations, name] = await Promise.all([
-    ctx.db
-      .selectFrom('app_user')
-      .select(['id', 'username', 'display_name', 'active', 'last_login_at'])
-      .where('business_tax_code', '=', a.businessTaxCode)
-      .where('kind', '=', 'business')
-      .orderBy('display_name')
-      .execute(),
+    businessUsersOf(ctx, a.businessTaxCode),
     ctx.db
       .selectFrom('business_invitation')
       .select(['id', 'email', 'created_at', 'expires_at'])

@@ -304,6 +304,57 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   });
 }
 
+/**
+ * Creates a business user whose authority the caller has already checked (a business invitation,
+ * requests/business-accounts.ts), in the caller's transaction, audited like `createUser`. No
+ * permission check: the invitation token is the authority. A taken username → 409.
+ */
+export async function createInvitedBusinessUser(
+  tx: Ctx,
+  input: { username: string; displayName: string; email: string; password: string; taxCode: string; invitationId: string },
+): Promise<{ id: string; username: string }> {
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(tx, async (t) => {
+    if (await findUserByUsername(t.db, input.username))
+      throw new AppError('conflict', 'user.username_taken', 'Tên đăng nhập đã được sử dụng; hãy chọn tên khác.', [
+        { path: 'body.username', code: 'taken', message: 'Tên đăng nhập đã được sử dụng' },
+      ]);
+    const user = await t.db
+      .insertInto('app_user')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        email: input.email,
+        password_hash: passwordHash,
+        kind: 'business',
+        role: 'business',
+        business_tax_code: input.taxCode,
+      })
+      .returning(['id', 'username'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(t, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      summary: { username: user.username, role: 'business', invitationId: input.invitationId },
+    });
+    return user;
+  });
+}
+
+/** The users of a business (by tax code), optionally only active ones or one e-mail address (case-insensitive). */
+export async function businessUsersOf(ctx: Ctx, taxCode: string, opts: { activeOnly?: boolean; email?: string; limit?: number } = {}) {
+  let q = ctx.db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name', 'active', 'last_login_at'])
+    .where('business_tax_code', '=', taxCode)
+    .where('kind', '=', 'business');
+  if (opts.activeOnly) q = q.where('active', '=', true);
+  if (opts.email) q = q.where((eb) => eb(eb.fn('lower', ['email']), '=', opts.email!.toLowerCase()));
+  if (opts.limit) q = q.limit(opts.limit);
+  return q.orderBy('display_name').execute();
+}
+
 export const listUsersQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   role: roleEnum.optional(),
