@@ -353,12 +353,9 @@ async function searchDatabase(): Promise<{ db: Db; close(): Promise<void>; log: 
   const exists = (await adminQuery('select 1 from pg_database where datname = $1', [SEARCH_DB])).rowCount === 1;
   if (!exists) await adminQuery(`create database ${SEARCH_DB}`);
   const log: LogEvent[] = [];
-  // Queries are logged for the measurements only: the seeding statements carry ~6 KB of parameters
-  // per case, which kept in the log exhausted the heap at ~700,000 cases.
-  let recording = false;
   const pool = new pg.Pool({ connectionString: dbUrl(SEARCH_DB), max: 10, ...(WORK_MEM ? { options: `-c work_mem=${WORK_MEM}` } : {}) });
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => void (recording && log.push(e)) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => void log.push(e) });
   await migrateToLatest(db);
   const count = async () =>
     Number(
