@@ -38,7 +38,7 @@ if (!/^postgres(ql)?:\/\//.test(config.DATABASE_URL)) {
 }
 
 const log = pino({ level: config.LOG_LEVEL, redact: { paths: logRedactPaths, censor: '[ẩn]' } });
-const database = await openDatabase(config.DATABASE_URL);
+const database = await openDatabase(config.DATABASE_URL, { workMem: config.PG_WORK_MEM });
 const mail = createMailSender(config.MAIL_URL, config.MAIL_FROM);
 const deps: Deps = {
   config,

@@ -15,6 +15,11 @@ const schema = z.object({
     .string()
     .regex(/^(pglite:\/\/.+|memory:\/\/|postgres(ql)?:\/\/.+)$/, 'phải là pglite://<thư mục>, memory:// hoặc postgres://…')
     .default('pglite://./data/pgdata'),
+  /** work_mem of each PostgreSQL connection: text searches over many cases need more than the 4 MB server default. */
+  PG_WORK_MEM: z
+    .string()
+    .regex(/^\d{1,6}(kB|MB|GB)$/, 'ví dụ 16MB')
+    .default('16MB'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APP_BASE_URL: z.url().default('http://localhost:3000'),

@@ -15,7 +15,7 @@ import type { Deps } from './platform/context.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config.DATABASE_URL);
+  const database = await openDatabase(config.DATABASE_URL, { workMem: config.PG_WORK_MEM });
   await migrateToLatest(database.db);
   const mail = createMailSender(config.MAIL_URL, config.MAIL_FROM);
   const ref: { app?: Awaited<ReturnType<typeof buildApp>> } = {};

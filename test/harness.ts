@@ -20,7 +20,7 @@ import type { MailMessage, MailSender } from '../src/platform/mail.js';
 import type { SmsSender } from '../src/platform/sms.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const envConfig = loadConfig(process.env);
+export const envConfig = loadConfig(process.env);
 export const usingPostgres = envConfig.DATABASE_URL.startsWith('postgres');
 
 function migrationsKey(): string {

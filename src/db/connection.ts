@@ -37,11 +37,17 @@ const liteExtensions = { pg_trgm, unaccent, pgcrypto };
 export interface OpenOptions {
   loadDataDir?: Blob | File;
   poolMax?: number;
+  /** PostgreSQL server only: work_mem of each connection (e.g. '16MB'); the server default otherwise. */
+  workMem?: string;
 }
 
 export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: opts.poolMax ?? 10,
+      ...(opts.workMem && /^\d+(kB|MB|GB)$/.test(opts.workMem) ? { options: `-c work_mem=${opts.workMem}` } : {}),
+    });
     // An idle connection dropped by the server (restart, admin kill) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', () => {});

@@ -4,6 +4,10 @@
  * is accent-insensitive: the query is folded like the stored `search_text` ("hang gia" finds
  * "hàng giả") and matched on the stored `search_tsv` (GIN) with web-search syntax (every word; "quoted"
  * words adjacent; -word excluded); a request code matches exactly.
+ *
+ * The total is counted up to `INBOX_COUNT_CAP` (`page.totalExact` false beyond it): an exact count
+ * of a large selection reads every matching row (a province-wide "all closed cases" is ~1 s over a
+ * million cases), while counting to the cap stops early on the same index the page uses.
  */
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
@@ -14,7 +18,11 @@ import { scopeWhere } from './access.js';
 import type { InboxQuery } from './schema.js';
 import type { RequestStatus } from './schema.js';
 
-export async function listInbox(ctx: Ctx, q: InboxQuery) {
+/** Totals above this are shown as "more than …": officers narrow the search rather than page past it. */
+export const INBOX_COUNT_CAP = 1000;
+
+export async function listInbox(ctx: Ctx, q: InboxQuery, opts: { countCap?: number } = {}) {
+  const cap = opts.countCap ?? INBOX_COUNT_CAP;
   requirePermission(ctx, 'requests.read');
   const now = ctx.now();
   let base = ctx.db.selectFrom('request');
@@ -70,8 +78,17 @@ export async function listInbox(ctx: Ctx, q: InboxQuery) {
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom(
+        base
+          .select('request.id')
+          .limit(cap + 1)
+          .as('hit'),
+      )
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
+  const counted = Number(count.n);
   return {
     data: rows.map((r) => ({
       id: r.id,
@@ -94,7 +111,7 @@ export async function listInbox(ctx: Ctx, q: InboxQuery) {
       enforcementFlag: r.enforcement_flag,
       assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assignee_name ?? '' } : null,
     })),
-    page: { page: q.page, pageSize: q.pageSize, total: Number(count.n) },
+    page: { page: q.page, pageSize: q.pageSize, total: Math.min(counted, cap), totalExact: counted <= cap },
   };
 }
 

@@ -1,7 +1,7 @@
 /** JSON API of consumer requests (issue 4): intake, preview, tracking, inbox, case actions, attachments. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { errors, paged, typed } from '../../platform/api.js';
+import { errors, pageInfo, typed } from '../../platform/api.js';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
@@ -137,7 +137,16 @@ export function registerRequestRoutes(root: FastifyInstance, deps: Deps): void {
         tags,
         summary: 'Hộp hồ sơ của cơ quan (theo phạm vi)',
         querystring: inboxQuery,
-        response: { 200: paged(inboxItemView), ...errors },
+        response: {
+          200: z.object({
+            data: z.array(inboxItemView),
+            page: pageInfo.extend({
+              /** False when more cases match than were counted (INBOX_COUNT_CAP): `total` is then a lower bound. */
+              totalExact: z.boolean(),
+            }),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => listInbox(req.ctx, req.query),

@@ -195,8 +195,11 @@ export function InboxPage(p: {
     <div class="table-wrap">
       <table class="cases">
         <caption>
-          Hồ sơ trong phạm vi của bạn: {result.page.total} hồ sơ. Người tiêu dùng dễ bị tổn thương được xếp trước (Điều 8 khoản 2), sau đó
-          theo hạn xử lý.
+          Hồ sơ trong phạm vi của bạn:{' '}
+          {result.page.totalExact
+            ? `${result.page.total} hồ sơ`
+            : `hơn ${result.page.total.toLocaleString('vi-VN')} hồ sơ (hãy lọc hoặc tìm để thu hẹp)`}
+          . Người tiêu dùng dễ bị tổn thương được xếp trước (Điều 8 khoản 2), sau đó theo hạn xử lý.
         </caption>
         <thead>
           <tr>

@@ -99,7 +99,12 @@ describe('synthetic cases (seed:synthetic)', () => {
     const ctx = t.ctxAs(admin.actor);
     const all = await listInbox(ctx, inboxQuery.parse({ includeClosed: 'true', pageSize: '200' }));
     assert.equal(all.page.total, N);
+    assert.equal(all.page.totalExact, true);
     assert.equal(all.data.length, 200);
+    const capped = await listInbox(ctx, inboxQuery.parse({ includeClosed: 'true', pageSize: '20' }), { countCap: 100 });
+    assert.deepEqual([capped.page.total, capped.page.totalExact, capped.data.length], [100, false, 20]);
+    const atCap = await listInbox(ctx, inboxQuery.parse({ includeClosed: 'true', pageSize: '20' }), { countCap: N });
+    assert.deepEqual([atCap.page.total, atCap.page.totalExact], [N, true], 'exactly the cap is still exact');
     const open = await listInbox(ctx, inboxQuery.parse({}));
     assert.ok(open.page.total > 0 && open.page.total < N);
     assert.ok(open.data.every((r) => !['resolved', 'refused', 'closed'].includes(r.status)));
