@@ -27,7 +27,7 @@ describe('hotline journey: look up a caller, create a case, call back a missed c
 
   before(async () => {
     journey = await newJourney('hotline');
-    page = await journey.newPage({ ...DESKTOP, bypassCSP: true });
+    page = await journey.newPage({ ...DESKTOP });
   });
 
   after(() => journey?.close());
@@ -119,7 +119,7 @@ describe('hotline journey: look up a caller, create a case, call back a missed c
   });
 
   it('fits a phone-sized screen without sideways scrolling', async () => {
-    const p = await journey.newPage({ ...PHONE, bypassCSP: true, storageState: await page.context().storageState() });
+    const p = await journey.newPage({ ...PHONE, storageState: await page.context().storageState() });
     try {
       await p.goto(`${journey.base}/hotline?phone=${encodeURIComponent(CALLER)}`);
       assert.match((await p.locator('section[aria-labelledby="caller"]').textContent()) ?? '', new RegExp(code));

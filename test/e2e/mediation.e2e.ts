@@ -100,7 +100,7 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
   });
 
   it('the officer opens a mediation at the consumer association with both parties’ consent', async () => {
-    const page = await journey.newPage({ ...DESKTOP, bypassCSP: true });
+    const page = await journey.newPage({ ...DESKTOP });
     try {
       await loginAs(page, journey.base, 'sct.canbo');
       await Promise.all([page.waitForURL('**/mediation'), page.click('header nav a[href="/mediation"]')]);
@@ -128,7 +128,7 @@ describe('mediation journey: an ethnic-minority consumer, blocked until an inter
   });
 
   it('the mediator is blocked from scheduling until an interpreter is recorded, then schedules and records success', async () => {
-    const page = await journey.newPage({ ...DESKTOP, bypassCSP: true });
+    const page = await journey.newPage({ ...DESKTOP });
     try {
       await loginAs(page, journey.base, 'hoagiai');
       await Promise.all([page.waitForURL('**/mediation'), page.click('header nav a[href="/mediation"]')]);

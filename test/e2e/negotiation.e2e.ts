@@ -33,9 +33,9 @@ describe('negotiation journey: forward, business answer, consumer feedback, clos
 
   before(async () => {
     journey = await newJourney('negotiation');
-    officer = await journey.newPage({ ...DESKTOP, bypassCSP: true, acceptDownloads: true });
-    business = await journey.newPage({ ...DESKTOP, bypassCSP: true });
-    consumer = await journey.newPage({ ...PHONE, bypassCSP: true });
+    officer = await journey.newPage({ ...DESKTOP, acceptDownloads: true });
+    business = await journey.newPage({ ...DESKTOP });
+    consumer = await journey.newPage({ ...PHONE });
   });
 
   after(() => journey?.close());

@@ -21,7 +21,7 @@ describe('officer journey: inbox, case page, re-route; the consumer sees the new
 
   before(async () => {
     journey = await newJourney('officer');
-    page = await journey.newPage({ ...DESKTOP, bypassCSP: true });
+    page = await journey.newPage({ ...DESKTOP });
   });
 
   after(() => journey?.close());

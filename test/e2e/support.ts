@@ -162,7 +162,11 @@ export interface Journey {
   newPage(options?: BrowserContextOptions): Promise<Page>;
   /** A full-page screenshot at artifacts/e2e/<journey>-<name>.png, checked to hold an image. */
   shot(page: Page, name: string): Promise<void>;
-  /** Closes the browser, stops the app (printing its output unless it exited 0), removes the data directory. */
+  /**
+   * Closes the browser, stops the app (printing its output unless it exited 0), removes the data
+   * directory; then fails if any page reported a Content-Security-Policy violation (pages run under
+   * the app's real policy: no journey bypasses it).
+   */
   close(): Promise<void>;
 }
 
@@ -175,11 +179,13 @@ export async function newJourney(name: string): Promise<Journey> {
   const dir = tempDir(`e2e-${name}`);
   let browser: Browser | undefined;
   let app: AppProcess | undefined;
+  const violations: string[] = [];
   const close = async () => {
     await browser?.close();
     const code = await app?.stop();
     if (code !== undefined && code !== 0) console.error(`app exited with ${code}:\n${app?.output()}`);
     dir.remove();
+    assert.deepEqual(violations, [], 'no Content-Security-Policy violations');
   };
   try {
     mkdirSync(artifacts, { recursive: true });
@@ -200,6 +206,9 @@ export async function newJourney(name: string): Promise<Journey> {
       const context = await b.newContext({ locale: 'vi-VN', ...options });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+      });
       return page;
     },
     async shot(page, shot) {
