@@ -16,6 +16,7 @@ import { can, requirePermission } from '../../platform/auth/permissions.js';
 import { localDateOf } from '../../platform/clocks/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, httpStatusOf, invalid } from '../../platform/errors.js';
+import type { Locale } from '../../platform/i18n.js';
 import { pageEnv } from '../../web/layout.js';
 import { html } from '../../web/render.js';
 import { listAgencies } from '../directory/index.js';
@@ -34,6 +35,7 @@ import {
 import { readImportUpload } from './routes.js';
 import { createPlanInput, planImportPreview, updateTaskInput, type PlanImportPreview } from './schema.js';
 import { createPlan, getPlan, getTask, listPlans, listTasks, updateTask } from './service.js';
+import { pt } from './texts.js';
 import { parseTiming } from './timing.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -44,19 +46,12 @@ const formBody = z
   .nullish();
 type FormBody = z.infer<typeof formBody>;
 
-const DONE = {
-  created: 'Đã lưu kế hoạch. Các tên cơ quan chưa khớp được đánh dấu để sửa.',
-  task: 'Đã lưu thay đổi của nhiệm vụ.',
-  unchanged: 'Không có thay đổi nào.',
-  indicators: 'Đã lưu chỉ số tự động của nhiệm vụ.',
-} as const;
+/** `?done=` after a redirect: the notice texts are `done.<key>` in texts.ts. */
+const DONE = ['created', 'task', 'unchanged', 'indicators'] as const;
 
 const INDICATOR_OPTIONS: IndicatorOption[] = INDICATORS.map((i) => ({ code: i.code, label: i.label, perSector: i.code.includes(':') }));
 const planQuery = z.object({
-  done: z
-    .enum(Object.keys(DONE) as [keyof typeof DONE])
-    .optional()
-    .catch(undefined),
+  done: z.enum(DONE).optional().catch(undefined),
   lang: z.string().max(5).optional(),
 });
 
@@ -79,12 +74,12 @@ export async function agencyOptions(ctx: Ctx): Promise<AgencyOption[]> {
 }
 
 const pack = (p: PlanImportPreview): string => gzipSync(Buffer.from(JSON.stringify(p))).toString('base64');
-function unpack(s: string | undefined): PlanImportPreview {
+function unpack(s: string | undefined, locale: Locale): PlanImportPreview {
   try {
     const json = gunzipSync(Buffer.from(s ?? '', 'base64'), { maxOutputLength: 20 * 1024 * 1024 }).toString('utf8');
     return planImportPreview.parse(JSON.parse(json));
   } catch {
-    throw invalid('plan_import.preview_invalid', 'Bản xem trước không còn hợp lệ. Vui lòng chọn lại tệp.');
+    throw invalid('plan_import.preview_invalid', pt(locale, 'error.previewInvalid'));
   }
 }
 
@@ -154,7 +149,7 @@ export function registerPlanPages(root: FastifyInstance): void {
   app.post('/plans/import', { schema: hide, bodyLimit: 16 * 1024 * 1024 }, async (req, reply) => {
     requirePermission(req.ctx, 'plans.manage');
     try {
-      if (!req.isMultipart()) throw invalid('plan_import.empty', 'Chưa chọn tệp hay dán nội dung kế hoạch.');
+      if (!req.isMultipart()) throw invalid('plan_import.empty', pt(req.ctx.locale, 'error.empty'));
       const input = await readImportUpload(req);
       const preview = await previewPlanImport(req.ctx, input);
       const agencies = await agencyOptions(req.ctx);
@@ -181,7 +176,7 @@ export function registerPlanPages(root: FastifyInstance): void {
   app.post('/plans/import/commit', { schema: { ...hide, body: formBody } }, async (req, reply) => {
     requirePermission(req.ctx, 'plans.manage');
     const body = req.body ?? {};
-    const preview = unpack(str(body.preview));
+    const preview = unpack(str(body.preview), req.ctx.locale);
     const edits = editsOf(body);
     const year = preview.plan.year ?? (preview.plan.date ? +preview.plan.date.slice(0, 4) : +localDateOf(req.ctx.now()).slice(0, 4));
     const edited = applyEdits(preview, edits, year);
@@ -197,7 +192,7 @@ export function registerPlanPages(root: FastifyInstance): void {
       if (!valid.success)
         throw invalid(
           'request.invalid',
-          'Dữ liệu chưa hợp lệ.',
+          pt(req.ctx.locale, 'error.invalid'),
           valid.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
         );
       const created = await createPlan(req.ctx, valid.data, { warnings: preview.warnings });
@@ -243,7 +238,7 @@ export function registerPlanPages(root: FastifyInstance): void {
         errors={opts.errors ?? []}
         links={
           <p>
-            <a href={`/plans/${plan.id}/board`}>Bảng tổng hợp tiến độ và báo cáo định kỳ</a>
+            <a href={`/plans/${plan.id}/board`}>{pt(req.ctx.locale, 'plan.boardLink')}</a>
           </p>
         }
       />,
@@ -252,7 +247,7 @@ export function registerPlanPages(root: FastifyInstance): void {
   };
 
   app.get('/plans/:id', { schema: { ...hide, params: idParams, querystring: planQuery } }, async (req, reply) =>
-    renderPlan(req, reply, req.params.id, { notice: req.query.done ? DONE[req.query.done] : undefined }),
+    renderPlan(req, reply, req.params.id, { notice: req.query.done ? pt(req.ctx.locale, `done.${req.query.done}`) : undefined }),
   );
 
   app.post('/plans/:id/tasks/:taskId', { schema: { ...hide, params: taskParams, body: formBody } }, async (req, reply) => {
@@ -280,7 +275,7 @@ export function registerPlanPages(root: FastifyInstance): void {
       if (!parsed.success)
         throw invalid(
           'request.invalid',
-          'Dữ liệu chưa hợp lệ.',
+          pt(req.ctx.locale, 'error.invalid'),
           parsed.error.issues.map((i) => ({ message: `${i.path.join('.')}: ${i.message}` })),
         );
       await updateTask(req.ctx, id, taskId, parsed.data);
@@ -297,7 +292,7 @@ export function registerPlanPages(root: FastifyInstance): void {
     const raw = req.body?.indicators;
     const codes = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     try {
-      if (codes.length > 20) throw invalid('request.invalid', 'Chọn tối đa 20 chỉ số cho một nhiệm vụ.');
+      if (codes.length > 20) throw invalid('request.invalid', pt(req.ctx.locale, 'error.tooManyIndicators'));
       await setTaskIndicators(req.ctx, id, taskId, codes);
       const cur = await getTask(req.ctx, id, taskId);
       return reply.redirect(`/plans/${id}?done=indicators#t-${encodeURIComponent(cur.ref)}`, 303);

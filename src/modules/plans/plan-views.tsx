@@ -4,11 +4,22 @@
  * the labels live in texts.ts.
  */
 import type { ComponentChildren } from 'preact';
-import { formatDate } from '../../platform/i18n.js';
+import { formatDate, type Locale } from '../../platform/i18n.js';
 import { CsrfField, ErrorSummary, Layout, Pager, type PageEnv } from '../../web/layout.js';
 import type { AssignmentView, ImportedAgency, PlanImportPreview, PlanView, TaskView, Timing } from './schema.js';
 import { sixClears } from './six-clears.js';
-import { CLEAR_LABELS, timingSummary } from './texts.js';
+import { CLEAR_CODES, clearLabel, clearShortLabel, pt, timingSummary, type PlanTextKey } from './texts.js';
+
+/** A text of the plans catalogue in the page's language. */
+export const tr = (env: PageEnv, key: PlanTextKey, params?: Record<string, string | number>): string => pt(env.locale, key, params);
+
+/** A text with markup in place of its `{name}` placeholders (the other placeholders already filled). */
+function withNodes(text: string, nodes: Record<string, ComponentChildren>): ComponentChildren[] {
+  return text.split(/(\{\w+\})/).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    return name !== undefined && name in nodes ? nodes[name] : part;
+  });
+}
 
 /** An indicator a task may bind (indicators.ts), for the binding form. */
 export interface IndicatorOption {
@@ -38,29 +49,36 @@ export function Notice({ message }: { message: string | undefined }) {
 const pct = (score: number): string => `${Math.round(score * 100)}%`;
 
 /** Six small markers, one per clear: ✓ clear, ✗ missing (with the missing ones spelled out for screen readers). */
-export function ClearMarkers({ missing }: { missing: readonly string[] }) {
+export function ClearMarkers({ locale, missing }: { locale: Locale; missing: readonly string[] }) {
   return (
-    <span class="clears" aria-label={missing.length ? `Thiếu: ${missing.map((c) => CLEAR_LABELS[c] ?? c).join(', ')}` : 'Đủ 6 rõ'}>
-      {Object.entries(CLEAR_LABELS).map(([c, label]) => (
-        <span class={`tag ${missing.includes(c) ? 'err' : 'ok'}`} title={label} aria-hidden="true">
-          {missing.includes(c) ? '✗' : '✓'} {label.replace(/^Rõ /, '')}
+    <span
+      class="clears"
+      aria-label={
+        missing.length
+          ? pt(locale, 'clears.missing', { list: missing.map((c) => clearLabel(locale, c)).join(', ') })
+          : pt(locale, 'clears.all')
+      }
+    >
+      {CLEAR_CODES.map((c) => (
+        <span class={`tag ${missing.includes(c) ? 'err' : 'ok'}`} title={clearLabel(locale, c)} aria-hidden="true">
+          {missing.includes(c) ? '✗' : '✓'} {clearShortLabel(locale, c)}
         </span>
       ))}
     </span>
   );
 }
 
-function AgencyList({ list }: { list: readonly AssignmentView[] }) {
+function AgencyList({ env, list }: { env: PageEnv; list: readonly AssignmentView[] }) {
   if (list.length === 0) return <span class="hint">—</span>;
   return (
     <ul class="plain">
       {list.map((a) => (
         <li>
           {a.agencyName ?? a.text}
-          {a.match === 'group' ? <span class="tag">nhóm</span> : null}
-          {a.match === 'unmatched' ? <span class="tag warn">chưa khớp danh bạ</span> : null}
-          {a.match === 'manual' ? <span class="tag ok">đã chọn</span> : null}
-          {a.match === 'manual' ? <span class="hint"> (văn bản ghi: {a.text})</span> : null}
+          {a.match === 'group' ? <span class="tag">{tr(env, 'agency.group')}</span> : null}
+          {a.match === 'unmatched' ? <span class="tag warn">{tr(env, 'agency.unmatched')}</span> : null}
+          {a.match === 'manual' ? <span class="tag ok">{tr(env, 'agency.chosen')}</span> : null}
+          {a.match === 'manual' ? <span class="hint">{` ${tr(env, 'agency.written', { text: a.text })}`}</span> : null}
         </li>
       ))}
     </ul>
@@ -76,53 +94,52 @@ export function PlansListPage(p: {
 }) {
   const { env, result } = p;
   return (
-    <Layout env={env} title="Kế hoạch">
-      <p>
-        Kế hoạch của tỉnh về bảo vệ quyền lợi người tiêu dùng: nhiệm vụ, cơ quan chủ trì, phối hợp, thời hạn và mức độ "6 rõ" (rõ người, rõ
-        việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm, rõ thẩm quyền).
-      </p>
+    <Layout env={env} title={tr(env, 'list.title')}>
+      <p>{tr(env, 'list.intro')}</p>
       {p.canManage ? (
         <p>
           <a class="button" href="/plans/import">
-            Nhập kế hoạch từ tệp
+            {tr(env, 'list.import')}
           </a>
         </p>
       ) : null}
       <div class="table-wrap">
         <table class="cases">
-          <caption>Kế hoạch ({result.page.total})</caption>
+          <caption>{tr(env, 'list.caption', { count: result.page.total })}</caption>
           <thead>
             <tr>
-              <th scope="col">Mã</th>
-              <th scope="col">Kế hoạch</th>
-              <th scope="col">Nhiệm vụ</th>
-              <th scope="col">6 rõ</th>
-              <th scope="col">Cơ quan chưa khớp</th>
+              <th scope="col">{tr(env, 'col.code')}</th>
+              <th scope="col">{tr(env, 'col.plan')}</th>
+              <th scope="col">{tr(env, 'col.tasks')}</th>
+              <th scope="col">{tr(env, 'col.clears')}</th>
+              <th scope="col">{tr(env, 'col.unmatched')}</th>
             </tr>
           </thead>
           <tbody>
             {result.data.length === 0 ? (
               <tr>
-                <td colSpan={5}>Chưa có kế hoạch nào.</td>
+                <td colSpan={5}>{tr(env, 'list.empty')}</td>
               </tr>
             ) : (
               result.data.map((x) => (
                 <tr>
-                  <th scope="row" data-label="Mã">
+                  <th scope="row" data-label={tr(env, 'col.code')}>
                     <a href={`/plans/${x.id}`}>{x.code}</a>
                   </th>
-                  <td data-label="Kế hoạch">
+                  <td data-label={tr(env, 'col.plan')}>
                     {x.title}
                     <br />
                     <span class="hint">
-                      {[x.issuer, x.number ? `Số ${x.number}` : null, x.date ? formatDate(x.date) : null].filter(Boolean).join(' · ')}
+                      {[x.issuer, x.number ? tr(env, 'list.number', { number: x.number }) : null, x.date ? formatDate(x.date) : null]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </span>
                   </td>
-                  <td data-label="Nhiệm vụ">{x.counts.tasks}</td>
-                  <td data-label="6 rõ">
+                  <td data-label={tr(env, 'col.tasks')}>{x.counts.tasks}</td>
+                  <td data-label={tr(env, 'col.clears')}>
                     {pct(x.sixClears.score)} ({x.sixClears.complete}/{x.sixClears.tasks})
                   </td>
-                  <td data-label="Chưa khớp">
+                  <td data-label={tr(env, 'col.unmatchedShort')}>
                     {x.counts.unmatchedAgencies ? <span class="tag warn">{x.counts.unmatchedAgencies}</span> : '0'}
                   </td>
                 </tr>
@@ -141,12 +158,9 @@ export function PlansListPage(p: {
 export function ImportPage(p: { env: PageEnv; errors: FieldError[]; text?: string }) {
   const { env } = p;
   return (
-    <Layout env={env} title="Nhập kế hoạch">
+    <Layout env={env} title={tr(env, 'import.title')}>
       <ErrorSummary env={env} errors={p.errors} />
-      <p>
-        Chọn tệp kế hoạch (Word .docx có bảng phụ lục, Excel .xlsx, hoặc văn bản .txt) hoặc dán nội dung kế hoạch. Hệ thống đọc bảng nhiệm
-        vụ và cho xem trước; chưa có gì được lưu cho tới khi bạn bấm "Lưu kế hoạch".
-      </p>
+      <p>{tr(env, 'import.intro')}</p>
       <form
         method="post"
         action={`/plans/import?_csrf=${encodeURIComponent(env.csrf)}`}
@@ -157,24 +171,24 @@ export function ImportPage(p: { env: PageEnv; errors: FieldError[]; text?: strin
       >
         <CsrfField env={env} />
         <div class="rq-group">
-          <label for="file">Tệp kế hoạch</label>
+          <label for="file">{tr(env, 'import.file')}</label>
           <p class="hint" id="file-hint">
-            DOCX, XLSX hoặc TXT, tối đa 10 MB.
+            {tr(env, 'import.fileHint')}
           </p>
           <input id="file" name="file" type="file" accept=".docx,.xlsx,.txt" aria-describedby="file-hint" />
         </div>
         <div class="rq-group">
-          <label for="sheet">Trang tính (Excel, không bắt buộc)</label>
+          <label for="sheet">{tr(env, 'import.sheet')}</label>
           <input id="sheet" name="sheet" type="text" class="rq-w-10" />
         </div>
         <div class="rq-group">
-          <label for="content">Hoặc dán nội dung kế hoạch</label>
+          <label for="content">{tr(env, 'import.content')}</label>
           <textarea id="content" name="content" rows={8}>
             {p.text ?? ''}
           </textarea>
         </div>
         <button type="submit" class="button">
-          Đọc và xem trước
+          {tr(env, 'import.submit')}
         </button>
         {/* Filled by /static/plan-import.js while a file uploads; without JavaScript it stays hidden. */}
         <div role="status" aria-live="polite" data-upload-status hidden style="margin-top:1rem" />
@@ -194,6 +208,7 @@ export interface PreviewEdits {
 }
 
 function AgencySelect(p: {
+  env: PageEnv;
   id: string;
   a: ImportedAgency;
   agencies: readonly AgencyOption[];
@@ -206,12 +221,12 @@ function AgencySelect(p: {
   return (
     <>
       <label class="vh" for={p.id}>
-        Chọn cơ quan cho "{p.a.text}" ({p.role}, nhiệm vụ {p.task})
+        {tr(p.env, 'select.label', { text: p.a.text, role: p.role, task: p.task })}
       </label>
       <select id={p.id} name={p.id} style="max-width:16rem">
-        <option value="">— Để chưa khớp —</option>
+        <option value="">{tr(p.env, 'select.leave')}</option>
         {candidates.length ? (
-          <optgroup label="Gợi ý">
+          <optgroup label={tr(p.env, 'select.suggested')}>
             {candidates.map((c) => (
               <option value={c.agencyId} selected={p.value === c.agencyId}>
                 {c.name} ({Math.round(c.confidence * 100)}%)
@@ -219,7 +234,7 @@ function AgencySelect(p: {
             ))}
           </optgroup>
         ) : null}
-        <optgroup label="Danh bạ">
+        <optgroup label={tr(p.env, 'select.directory')}>
           {rest.map((o) => (
             <option value={o.id} selected={p.value === o.id}>
               {o.name}
@@ -232,6 +247,7 @@ function AgencySelect(p: {
 }
 
 function PreviewAgencies(p: {
+  env: PageEnv;
   list: readonly ImportedAgency[];
   i: number;
   role: 'lead' | 'co';
@@ -248,19 +264,20 @@ function PreviewAgencies(p: {
           return (
             <li>
               {a.agencyId ? (p.agencies.find((o) => o.id === a.agencyId)?.name ?? a.text) : a.text}
-              {a.group ? <span class="tag">nhóm</span> : null}
+              {a.group ? <span class="tag">{tr(p.env, 'agency.group')}</span> : null}
             </li>
           );
         return (
           <li>
-            <span class="tag warn">chưa khớp</span> {a.text}
+            <span class="tag warn">{tr(p.env, 'agency.unmatchedShort')}</span> {a.text}
             <br />
             <AgencySelect
+              env={p.env}
               id={id}
               a={a}
               agencies={p.agencies}
               value={p.edits.agency[id]}
-              role={p.role === 'lead' ? 'chủ trì' : 'phối hợp'}
+              role={tr(p.env, p.role === 'lead' ? 'role.lead' : 'role.co')}
               task={p.task}
             />
           </li>
@@ -287,25 +304,28 @@ export function PreviewPage(p: {
   const { warnings } = preview;
   const needsLook = warnings.filter((w) => w.severity === 'warning').length;
   return (
-    <Layout env={env} title="Xem trước kế hoạch">
+    <Layout env={env} title={tr(env, 'preview.title')}>
       <ErrorSummary env={env} errors={p.errors} />
       <p>
-        Đọc được <strong>{leaves.length}</strong> nhiệm vụ trong {preview.tasks.length - leaves.length} mục
-        {p.fileName ? ` từ tệp ${p.fileName}` : ''}.{' '}
-        {unmatched
-          ? `${unmatched} tên cơ quan chưa khớp danh bạ: chọn cơ quan trong bảng, hoặc để nguyên (được đánh dấu để sửa sau).`
-          : 'Mọi cơ quan đã khớp danh bạ hoặc là nhóm cơ quan.'}
+        {withNodes(tr(env, 'preview.read', { taskCount: leaves.length, sections: preview.tasks.length - leaves.length }), {
+          tasks: <strong>{leaves.length}</strong>,
+        })}
+        {p.fileName ? tr(env, 'preview.fromFile', { file: p.fileName }) : ''}.{' '}
+        {unmatched ? tr(env, 'preview.unmatched', { count: unmatched }) : tr(env, 'preview.allMatched')}
         {warnings.length
-          ? ` ${warnings.length} lưu ý khi đọc tệp${needsLook ? `, ${needsLook} cần xem` : ''} (xem bên dưới).`
-          : ' Không có lưu ý nào khi đọc tệp.'}
+          ? ` ${tr(env, 'preview.notes', {
+              count: warnings.length,
+              toCheck: needsLook ? tr(env, 'preview.notesToCheck', { count: needsLook }) : '',
+            })}`
+          : ` ${tr(env, 'preview.noNotes')}`}
       </p>
       {preview.warnings.length ? (
         <details class="rq-details">
-          <summary>Lưu ý khi đọc tệp ({preview.warnings.length})</summary>
+          <summary>{tr(env, 'preview.notesTitle', { count: preview.warnings.length })}</summary>
           <ul>
             {preview.warnings.map((w) => (
               <li>
-                {w.severity === 'warning' ? <span class="tag warn">cần xem</span> : null} {w.message}
+                {w.severity === 'warning' ? <span class="tag warn">{tr(env, 'preview.toCheck')}</span> : null} {w.message}
               </li>
             ))}
           </ul>
@@ -316,29 +336,29 @@ export function PreviewPage(p: {
         <input type="hidden" name="preview" value={p.packed} />
         {p.fileName ? <input type="hidden" name="fileName" value={p.fileName} /> : null}
         <div class="rq-group">
-          <label for="title">Tên kế hoạch</label>
+          <label for="title">{tr(env, 'preview.planTitle')}</label>
           <textarea id="title" name="title" rows={2} style="width:100%;max-width:40rem;font-family:inherit">
             {p.edits.title ?? preview.plan.title ?? ''}
           </textarea>
         </div>
         <dl class="summary">
-          <dt>Cơ quan ban hành</dt>
+          <dt>{tr(env, 'facts.issuer')}</dt>
           <dd>{preview.plan.issuer ?? '—'}</dd>
-          <dt>Số, ngày</dt>
+          <dt>{tr(env, 'facts.numberDate')}</dt>
           <dd>
             {[preview.plan.number, preview.plan.date ? formatDate(preview.plan.date) : preview.plan.year].filter(Boolean).join(' · ') ||
               '—'}
           </dd>
-          <dt>Căn cứ</dt>
+          <dt>{tr(env, 'facts.basis')}</dt>
           <dd>{preview.plan.legalBasis.join('; ') || '—'}</dd>
-          <dt>Lịch báo cáo</dt>
+          <dt>{tr(env, 'facts.calendar')}</dt>
           <dd>
-            {preview.plan.reportingDeadlines.map((d) => `trước ${d.day}/${d.month} hằng năm`).join('; ') ||
-              'Không thấy trong văn bản (đặt sau khi lưu).'}
+            {preview.plan.reportingDeadlines.map((d) => tr(env, 'preview.deadline', { day: d.day, month: d.month })).join('; ') ||
+              tr(env, 'preview.noCalendar')}
           </dd>
         </dl>
         <div class="rq-group">
-          <label for="focalAgencyId">Cơ quan đầu mối theo dõi, tổng hợp</label>
+          <label for="focalAgencyId">{tr(env, 'preview.focal')}</label>
           <select id="focalAgencyId" name="focalAgencyId">
             {p.agencies.map((o) => (
               <option value={o.id} selected={focal === o.id}>
@@ -348,22 +368,22 @@ export function PreviewPage(p: {
           </select>
         </div>
         <div class="rq-group">
-          <label for="reminderDays">Nhắc báo cáo trước hạn (ngày)</label>
+          <label for="reminderDays">{tr(env, 'preview.reminderDays')}</label>
           <input id="reminderDays" name="reminderDays" type="number" min={0} max={60} class="rq-w-4" value={p.edits.reminderDays ?? '7'} />
         </div>
         <div class="table-wrap">
           <table class="cases plan-preview">
-            <caption>Nhiệm vụ ({leaves.length})</caption>
+            <caption>{tr(env, 'preview.caption', { count: leaves.length })}</caption>
             <thead>
               <tr>
-                <th scope="col">TT</th>
-                <th scope="col">Nội dung</th>
-                <th scope="col">Chủ trì</th>
-                <th scope="col">Phối hợp</th>
-                <th scope="col">Sản phẩm</th>
-                <th scope="col">Thời gian</th>
-                <th scope="col">Người chịu trách nhiệm</th>
-                <th scope="col">6 rõ</th>
+                <th scope="col">{tr(env, 'col.no')}</th>
+                <th scope="col">{tr(env, 'col.content')}</th>
+                <th scope="col">{tr(env, 'col.lead')}</th>
+                <th scope="col">{tr(env, 'col.co')}</th>
+                <th scope="col">{tr(env, 'col.deliverable')}</th>
+                <th scope="col">{tr(env, 'col.timing')}</th>
+                <th scope="col">{tr(env, 'col.person')}</th>
+                <th scope="col">{tr(env, 'col.clears')}</th>
               </tr>
             </thead>
             <tbody>
@@ -380,23 +400,31 @@ export function PreviewPage(p: {
                     <th scope="row">{t.ref}</th>
                     <td>{t.content}</td>
                     <td>
-                      <PreviewAgencies list={t.leadAgencies} i={i} role="lead" task={t.ref} agencies={p.agencies} edits={p.edits} />
+                      <PreviewAgencies
+                        env={env}
+                        list={t.leadAgencies}
+                        i={i}
+                        role="lead"
+                        task={t.ref}
+                        agencies={p.agencies}
+                        edits={p.edits}
+                      />
                     </td>
                     <td>
-                      <PreviewAgencies list={t.coAgencies} i={i} role="co" task={t.ref} agencies={p.agencies} edits={p.edits} />
+                      <PreviewAgencies env={env} list={t.coAgencies} i={i} role="co" task={t.ref} agencies={p.agencies} edits={p.edits} />
                     </td>
                     <td>{t.deliverable || <span class="hint">—</span>}</td>
                     <td>
                       <label class="vh" for={`timing.${i}`}>
-                        Thời gian của nhiệm vụ {t.ref}
+                        {tr(env, 'preview.timingLabel', { ref: t.ref })}
                       </label>
                       <input id={`timing.${i}`} name={`timing.${i}`} type="text" value={p.edits.timing[`timing.${i}`] ?? t.timing.text} />
                       <br />
-                      <span class={`tag ${t.timing.kind === 'unparsed' ? 'warn' : ''}`}>{timingSummary(t.timing)}</span>
+                      <span class={`tag ${t.timing.kind === 'unparsed' ? 'warn' : ''}`}>{timingSummary(t.timing, env.locale)}</span>
                     </td>
                     <td>
                       <label class="vh" for={`person.${i}`}>
-                        Người chịu trách nhiệm nhiệm vụ {t.ref}
+                        {tr(env, 'preview.personLabel', { ref: t.ref })}
                       </label>
                       <input
                         id={`person.${i}`}
@@ -406,7 +434,7 @@ export function PreviewPage(p: {
                       />
                     </td>
                     <td>
-                      <ClearMarkers missing={sixClears(t).missing} />
+                      <ClearMarkers locale={env.locale} missing={sixClears(t).missing} />
                     </td>
                   </tr>
                 ),
@@ -415,9 +443,9 @@ export function PreviewPage(p: {
           </table>
         </div>
         <button type="submit" class="button">
-          Lưu kế hoạch
+          {tr(env, 'preview.save')}
         </button>{' '}
-        <a href="/plans/import">Chọn tệp khác</a>
+        <a href="/plans/import">{tr(env, 'preview.otherFile')}</a>
       </form>
     </Layout>
   );
@@ -430,14 +458,14 @@ function TaskFixForms(p: { env: PageEnv; plan: PlanView; t: TaskView; agencies: 
   const unmatched = [...t.leadAgencies, ...t.coAgencies].filter((a) => a.match === 'unmatched');
   return (
     <details>
-      <summary>Sửa nhiệm vụ {t.ref}</summary>
+      <summary>{tr(env, 'fix.summary', { ref: t.ref })}</summary>
       <form method="post" action={`/plans/${plan.id}/tasks/${t.id}`} class="inline-form">
         <CsrfField env={env} />
         {unmatched.map((a) => (
           <div class="rq-group">
-            <label for={`fix-${a.id}`}>Cơ quan cho "{a.text}"</label>
+            <label for={`fix-${a.id}`}>{tr(env, 'fix.agency', { text: a.text })}</label>
             <select id={`fix-${a.id}`} name={`agency.${a.id}`}>
-              <option value="">— Để chưa khớp —</option>
+              <option value="">{tr(env, 'select.leave')}</option>
               {p.agencies.map((o) => (
                 <option value={o.id}>{o.name}</option>
               ))}
@@ -445,25 +473,25 @@ function TaskFixForms(p: { env: PageEnv; plan: PlanView; t: TaskView; agencies: 
           </div>
         ))}
         <div class="rq-group">
-          <label for={`timing-${t.id}`}>Thời gian</label>
+          <label for={`timing-${t.id}`}>{tr(env, 'fix.timing')}</label>
           <input id={`timing-${t.id}`} name="timingText" type="text" value={t.timing.text} />
         </div>
         <div class="rq-group">
-          <label for={`person-${t.id}`}>Người chịu trách nhiệm</label>
+          <label for={`person-${t.id}`}>{tr(env, 'fix.person')}</label>
           <input id={`person-${t.id}`} name="responsiblePerson" type="text" value={t.responsiblePerson ?? ''} />
         </div>
         <div class="rq-group">
-          <label for={`authority-${t.id}`}>Thẩm quyền, căn cứ</label>
+          <label for={`authority-${t.id}`}>{tr(env, 'fix.authority')}</label>
           <input id={`authority-${t.id}`} name="authority" type="text" value={t.authority ?? ''} />
         </div>
         {t.timing.kind === 'conditional' ? (
           <div class="rq-group">
-            <label for={`cond-${t.id}`}>Ngày sự kiện điều kiện xảy ra</label>
+            <label for={`cond-${t.id}`}>{tr(env, 'fix.conditionMet')}</label>
             <input id={`cond-${t.id}`} name="conditionMetOn" type="date" value={t.conditionMetOn ?? ''} />
           </div>
         ) : null}
         <button type="submit" class="button">
-          Lưu
+          {tr(env, 'fix.save')}
         </button>
       </form>
     </details>
@@ -472,7 +500,7 @@ function TaskFixForms(p: { env: PageEnv; plan: PlanView; t: TaskView; agencies: 
 
 /** Managers bind live indicators to a task; reports then carry their figures for the period. */
 function IndicatorForm(p: { env: PageEnv; plan: PlanView; t: TaskView; options: readonly IndicatorOption[] }) {
-  const { plan, t } = p;
+  const { env, plan, t } = p;
   const bound = new Set(t.indicators);
   const box = (o: IndicatorOption) => (
     <div class="rq-choice">
@@ -483,19 +511,19 @@ function IndicatorForm(p: { env: PageEnv; plan: PlanView; t: TaskView; options: 
   const sectors = p.options.filter((o) => o.perSector);
   return (
     <details>
-      <summary>Chỉ số tự động của nhiệm vụ {t.ref}</summary>
+      <summary>{tr(env, 'ind.summary', { ref: t.ref })}</summary>
       <form method="post" action={`/plans/${plan.id}/tasks/${t.id}/indicators`} class="inline-form">
-        <CsrfField env={p.env} />
+        <CsrfField env={env} />
         <fieldset class="rq-group">
-          <legend>Số liệu hệ thống đưa vào báo cáo của nhiệm vụ (tối đa 20)</legend>
+          <legend>{tr(env, 'ind.legend')}</legend>
           {p.options.filter((o) => !o.perSector).map(box)}
           <details open={sectors.some((o) => bound.has(o.code))}>
-            <summary>Theo lĩnh vực</summary>
+            <summary>{tr(env, 'ind.bySector')}</summary>
             {sectors.map(box)}
           </details>
         </fieldset>
         <button type="submit" class="button">
-          Lưu chỉ số
+          {tr(env, 'ind.save')}
         </button>
       </form>
     </details>
@@ -521,59 +549,63 @@ export function PlanPage(p: {
   const s = plan.sixClears;
   const missing = Object.entries(s.missing)
     .filter(([, n]) => n > 0)
-    .map(([c, n]) => `${CLEAR_LABELS[c] ?? c}: ${n}`);
+    .map(([c, n]) => `${clearLabel(env.locale, c)}: ${n}`);
   return (
-    <Layout env={env} title={`${plan.code} · Kế hoạch`}>
+    <Layout env={env} title={tr(env, 'plan.title', { code: plan.code })}>
       <ErrorSummary env={env} errors={p.errors} />
       <Notice message={p.notice} />
       <p>
         <strong>{plan.title}</strong>
       </p>
       <Facts>
-        <dt>Cơ quan ban hành</dt>
+        <dt>{tr(env, 'facts.issuer')}</dt>
         <dd>{plan.issuer ?? '—'}</dd>
-        <dt>Số, ngày</dt>
+        <dt>{tr(env, 'facts.numberDate')}</dt>
         <dd>{[plan.number, plan.date ? formatDate(plan.date) : plan.year].filter(Boolean).join(' · ') || '—'}</dd>
-        <dt>Căn cứ</dt>
+        <dt>{tr(env, 'facts.basis')}</dt>
         <dd>{plan.legalBasis.join('; ') || '—'}</dd>
-        <dt>Cơ quan đầu mối</dt>
+        <dt>{tr(env, 'facts.focal')}</dt>
         <dd>{plan.focalAgency?.name ?? '—'}</dd>
-        <dt>Lịch báo cáo</dt>
+        <dt>{tr(env, 'facts.calendar')}</dt>
         <dd>
           {plan.reportingCalendar.length
             ? plan.reportingCalendar
-                .map(
-                  (d) =>
-                    `${d.audience === 'agencies' ? 'Các cơ quan báo cáo' : 'Cơ quan đầu mối báo cáo'} trước ${d.day}/${d.month} hằng năm`,
+                .map((d) =>
+                  tr(env, 'plan.calendarEntry', {
+                    who: tr(env, d.audience === 'agencies' ? 'plan.calendarAgencies' : 'plan.calendarFocal'),
+                    day: d.day,
+                    month: d.month,
+                  }),
                 )
                 .join('; ')
-            : 'Chưa có lịch báo cáo'}
-          {`. Nhắc trước hạn ${plan.reminderDays} ngày.`}
+            : tr(env, 'plan.noCalendar')}
+          {`. ${tr(env, 'plan.reminder', { days: plan.reminderDays })}`}
         </dd>
       </Facts>
       <div class="notice" id="score">
-        <strong>Điểm "6 rõ" của kế hoạch: {pct(s.score)}</strong> — {s.complete}/{s.tasks} nhiệm vụ đủ 6 rõ.
-        {missing.length ? ` Số nhiệm vụ còn thiếu: ${missing.join('; ')}.` : ''}
+        <strong>{tr(env, 'plan.score', { score: pct(s.score) })}</strong> —{' '}
+        {tr(env, 'plan.complete', { complete: s.complete, tasks: s.tasks })}
+        {missing.length ? ` ${tr(env, 'plan.missing', { list: missing.join('; ') })}` : ''}
         {plan.counts.unmatchedAgencies ? (
           <>
             {' '}
-            <span class="tag warn">{plan.counts.unmatchedAgencies} cơ quan chưa khớp danh bạ</span>
+            <span class="tag warn">{tr(env, 'plan.unmatched', { count: plan.counts.unmatchedAgencies })}</span>
           </>
         ) : null}
       </div>
       {p.links}
       <div class="table-wrap">
         <table class="cases plan-tasks">
-          <caption>Nhiệm vụ</caption>
+          <caption>{tr(env, 'plan.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">TT</th>
-              <th scope="col">Nội dung</th>
-              <th scope="col">Chủ trì</th>
-              <th scope="col">Phối hợp</th>
-              <th scope="col">Sản phẩm</th>
-              <th scope="col">Thời gian</th>
-              <th scope="col">6 rõ</th>
+              <th scope="col">{tr(env, 'col.no')}</th>
+              <th scope="col">{tr(env, 'col.content')}</th>
+              <th scope="col">{tr(env, 'col.lead')}</th>
+              <th scope="col">{tr(env, 'col.co')}</th>
+              <th scope="col">{tr(env, 'col.deliverable')}</th>
+              <th scope="col">{tr(env, 'col.timing')}</th>
+              <th scope="col">{tr(env, 'col.clears')}</th>
             </tr>
           </thead>
           <tbody>
@@ -593,38 +625,40 @@ export function PlanPage(p: {
                     {t.responsiblePerson ? (
                       <>
                         <br />
-                        <span class="hint">Người chịu trách nhiệm: {t.responsiblePerson}</span>
+                        <span class="hint">{tr(env, 'plan.person', { name: t.responsiblePerson })}</span>
                       </>
                     ) : null}
                     {t.indicators.length ? (
                       <>
                         <br />
-                        <span class="hint">Chỉ số tự động: {t.indicators.map((c) => labelOf.get(c) ?? c).join('; ')}</span>
+                        <span class="hint">
+                          {tr(env, 'plan.indicators', { list: t.indicators.map((c) => labelOf.get(c) ?? c).join('; ') })}
+                        </span>
                       </>
                     ) : null}
                     {t.can.edit ? <TaskFixForms env={env} plan={plan} t={t} agencies={p.agencies} /> : null}
                     {t.can.edit ? <IndicatorForm env={env} plan={plan} t={t} options={p.indicators} /> : null}
                     {t.can.report ? (
                       <p>
-                        <a href={`/plans/${plan.id}/tasks/${t.id}/report`}>Báo cáo tiến độ</a>
+                        <a href={`/plans/${plan.id}/tasks/${t.id}/report`}>{tr(env, 'plan.report')}</a>
                       </p>
                     ) : null}
                   </td>
                   <td>
-                    <AgencyList list={t.leadAgencies} />
+                    <AgencyList env={env} list={t.leadAgencies} />
                   </td>
                   <td>
-                    <AgencyList list={t.coAgencies} />
+                    <AgencyList env={env} list={t.coAgencies} />
                   </td>
                   <td>{t.deliverable || <span class="hint">—</span>}</td>
                   <td>
                     {t.timing.text || '—'}
                     <br />
-                    <span class={`tag ${t.timing.kind === 'unparsed' ? 'warn' : ''}`}>{timingSummary(t.timing as Timing)}</span>
-                    {t.timingCorrected ? <span class="hint"> (đã sửa; văn bản ghi: {t.timingText})</span> : null}
+                    <span class={`tag ${t.timing.kind === 'unparsed' ? 'warn' : ''}`}>{timingSummary(t.timing as Timing, env.locale)}</span>
+                    {t.timingCorrected ? <span class="hint">{` ${tr(env, 'plan.corrected', { text: t.timingText ?? '' })}`}</span> : null}
                   </td>
                   <td>
-                    <ClearMarkers missing={t.sixClears?.missing ?? []} />
+                    <ClearMarkers locale={env.locale} missing={t.sixClears?.missing ?? []} />
                   </td>
                 </tr>
               ),

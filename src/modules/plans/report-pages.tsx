@@ -17,11 +17,11 @@ import { html } from '../../web/render.js';
 import { planErrors } from './errors.js';
 import { computeIndicators, rangeOfPeriod } from './indicators.js';
 import { figureText } from './report-doc.js';
-import { Notice, type FieldError } from './plan-views.js';
+import { Notice, tr, type FieldError } from './plan-views.js';
 import { addEvidence, listTaskReports, MAX_EVIDENCE_BYTES, planBoard, submitReport, urgeAgency } from './reports.js';
 import { reportInput, reportStatuses, urgeInput, type BoardView, type IndicatorValue, type ReportView, type TaskView } from './schema.js';
 import { getPlan, getTask } from './service.js';
-import { STATUS_LABELS } from './texts.js';
+import { pt, statusLabel, urgeDraft } from './texts.js';
 
 const taskParams = z.object({ id: z.uuid(), taskId: z.uuid() });
 const idParams = z.object({ id: z.uuid() });
@@ -54,7 +54,7 @@ function ReportPage(p: {
   const current = p.periods.find((x) => x.deadline === p.current);
   const v = p.values;
   return (
-    <Layout env={env} title={`Báo cáo nhiệm vụ ${task.ref}`}>
+    <Layout env={env} title={tr(env, 'report.title', { ref: task.ref })}>
       <ErrorSummary env={env} errors={p.errors} />
       <Notice message={p.notice} />
       <p>
@@ -72,7 +72,7 @@ function ReportPage(p: {
       >
         <CsrfField env={env} />
         <div class="rq-group">
-          <label for="period">Kỳ báo cáo (hạn)</label>
+          <label for="period">{tr(env, 'report.period')}</label>
           <select id="period" name="period">
             {p.periods.map((x) => (
               <option value={x.deadline} selected={(v.period ?? p.current) === x.deadline}>
@@ -83,7 +83,7 @@ function ReportPage(p: {
         </div>
         {p.agencies.length > 1 ? (
           <div class="rq-group">
-            <label for="agencyId">Cơ quan báo cáo</label>
+            <label for="agencyId">{tr(env, 'report.agency')}</label>
             <select id="agencyId" name="agencyId">
               {p.agencies.map((a) => (
                 <option value={a.id} selected={v.agencyId === a.id}>
@@ -94,22 +94,22 @@ function ReportPage(p: {
           </div>
         ) : null}
         <fieldset class="rq-group">
-          <legend>Tình trạng</legend>
+          <legend>{tr(env, 'report.status')}</legend>
           <div class="rq-radios">
             {reportStatuses.map((s) => (
               <div class="rq-choice">
                 <input type="radio" id={`status-${s}`} name="status" value={s} checked={(v.status ?? 'on_track') === s} />
-                <label for={`status-${s}`}>{STATUS_LABELS[s]}</label>
+                <label for={`status-${s}`}>{statusLabel(env.locale, s)}</label>
               </div>
             ))}
           </div>
         </fieldset>
         {p.figures.length ? (
           <div class="rq-group" id="figures">
-            <h2>Số liệu tự động từ hệ thống</h2>
+            <h2>{tr(env, 'report.figures')}</h2>
             <p class="hint">
-              Không cần nhập: báo cáo tự kèm số liệu của kỳ đã chọn, tính khi gửi.
-              {current ? ` Kỳ hiện tại (${formatDate(current.start)} – ${formatDate(current.deadline)}), đến nay:` : ''}
+              {tr(env, 'report.figuresHint')}
+              {current ? ` ${tr(env, 'report.current', { from: formatDate(current.start), to: formatDate(current.deadline) })}` : ''}
             </p>
             <dl class="summary">
               {p.figures.map((f) => (
@@ -122,33 +122,36 @@ function ReportPage(p: {
           </div>
         ) : null}
         <div class="rq-group">
-          <label for="narrative">Kết quả thực hiện</label>
+          <label for="narrative">{tr(env, 'report.narrative')}</label>
           <textarea id="narrative" name="narrative" rows={6}>
             {v.narrative ?? ''}
           </textarea>
         </div>
         <div class="rq-group">
-          <label for="evidence">Tệp minh chứng (không bắt buộc)</label>
+          <label for="evidence">{tr(env, 'report.evidence')}</label>
           <p class="hint" id="evidence-hint">
-            JPEG, PNG, PDF hoặc DOCX, tối đa 10 MB.
+            {tr(env, 'report.evidenceHint')}
           </p>
           <input id="evidence" name="file" type="file" accept=".jpg,.jpeg,.png,.pdf,.docx" aria-describedby="evidence-hint" />
         </div>
         <button type="submit" class="button">
-          Gửi báo cáo
+          {tr(env, 'report.submit')}
         </button>
       </form>
-      <h2>Các báo cáo đã gửi</h2>
+      <h2>{tr(env, 'report.sent')}</h2>
       {p.reports.length === 0 ? (
-        <p>Chưa có báo cáo.</p>
+        <p>{tr(env, 'report.none')}</p>
       ) : (
         <ul>
           {p.reports.map((r) => (
             <li>
-              Hạn {formatDate(r.period)} · {r.agency.name} ({r.role === 'lead' ? 'chủ trì' : 'phối hợp'}) ·{' '}
-              <span class="tag">{STATUS_LABELS[r.status]}</span> · {formatDateTime(r.submittedAt)}
+              {tr(env, 'report.due', { date: formatDate(r.period) })} · {r.agency.name} (
+              {tr(env, r.role === 'lead' ? 'role.lead' : 'role.co')}) · <span class="tag">{statusLabel(env.locale, r.status)}</span> ·{' '}
+              {formatDateTime(r.submittedAt)}
               {r.narrative ? <p>{r.narrative}</p> : null}
-              {r.kpis.length ? <p class="hint">Số liệu hệ thống: {r.kpis.map((k) => `${k.label}: ${figureText(k)}`).join('; ')}</p> : null}
+              {r.kpis.length ? (
+                <p class="hint">{tr(env, 'report.kpis', { list: r.kpis.map((k) => `${k.label}: ${figureText(k)}`).join('; ') })}</p>
+              ) : null}
               {r.evidence.map((e) => (
                 <a href={`/api/v1/plans/${p.planId}/reports/${r.id}/evidence/${e.id}`}>{e.filename} </a>
               ))}
@@ -166,7 +169,7 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
   const { env, board } = p;
   const period = board.period;
   return (
-    <Layout env={env} title={`Bảng tổng hợp · ${board.plan.code}`}>
+    <Layout env={env} title={tr(env, 'board.title', { code: board.plan.code })}>
       <ErrorSummary env={env} errors={p.errors} />
       <Notice message={p.notice} />
       <p>
@@ -175,7 +178,7 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
       {period ? (
         <>
           <form method="get" action={`/plans/${board.plan.id}/board`} class="filters">
-            <label for="board-period">Kỳ báo cáo</label>{' '}
+            <label for="board-period">{tr(env, 'board.period')}</label>{' '}
             <select id="board-period" name="period">
               {board.periods.map((x) => (
                 <option value={x.deadline} selected={x.deadline === period.deadline}>
@@ -184,29 +187,29 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
               ))}
             </select>{' '}
             <button type="submit" class="button">
-              Xem
+              {tr(env, 'board.show')}
             </button>
           </form>
           <p>
-            Kỳ từ {formatDate(period.start)} đến {formatDate(period.deadline)}
-            {period.focalDeadline ? `; cơ quan đầu mối báo cáo trước ${formatDate(period.focalDeadline)}` : ''}; nhắc từ{' '}
-            {formatDate(period.reminderOn)}.{' '}
-            {board.closed ? <span class="tag err">Đã qua hạn</span> : <span class="tag">Đang trong kỳ</span>}{' '}
+            {tr(env, 'board.periodRange', { from: formatDate(period.start), to: formatDate(period.deadline) })}
+            {period.focalDeadline ? tr(env, 'board.focalDeadline', { date: formatDate(period.focalDeadline) }) : ''}
+            {tr(env, 'board.remindFrom', { date: formatDate(period.reminderOn) })}{' '}
+            {board.closed ? <span class="tag err">{tr(env, 'board.closed')}</span> : <span class="tag">{tr(env, 'board.open')}</span>}{' '}
             <a class="button" href={`/api/v1/plans/${board.plan.id}/report?period=${period.deadline}`} download>
-              Tải báo cáo tổng hợp (DOCX)
+              {tr(env, 'board.download')}
             </a>
           </p>
           <div class="table-wrap">
             <table class="cases">
-              <caption>Theo cơ quan chủ trì</caption>
+              <caption>{tr(env, 'board.byAgency')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Cơ quan</th>
-                  <th scope="col">Phải báo cáo</th>
-                  <th scope="col">Đã báo cáo</th>
-                  <th scope="col">Tình trạng</th>
-                  <th scope="col">Chưa báo cáo</th>
-                  <th scope="col">Nhắc, đôn đốc</th>
+                  <th scope="col">{tr(env, 'col.agency')}</th>
+                  <th scope="col">{tr(env, 'col.expected')}</th>
+                  <th scope="col">{tr(env, 'col.reported')}</th>
+                  <th scope="col">{tr(env, 'col.status')}</th>
+                  <th scope="col">{tr(env, 'col.missing')}</th>
+                  <th scope="col">{tr(env, 'col.reminders')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -216,38 +219,35 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
                     <td>{a.expected}</td>
                     <td>
                       {a.reported}
-                      {a.contributions ? <span class="hint"> (+{a.contributions} phối hợp)</span> : null}
+                      {a.contributions ? (
+                        <span class="hint">{` ${tr(env, 'board.contributions', { count: a.contributions })}`}</span>
+                      ) : null}
                     </td>
                     <td>
                       {reportStatuses
                         .filter((s) => a.statuses[s] > 0)
                         .map((s) => (
                           <span class={`tag ${s === 'done' ? 'ok' : s === 'overdue' || s === 'at_risk' ? 'warn' : ''}`}>
-                            {STATUS_LABELS[s]}: {a.statuses[s]}
+                            {statusLabel(env.locale, s)}: {a.statuses[s]}
                           </span>
                         ))}
                     </td>
                     <td>{a.missing.length ? <span class={`tag ${board.closed ? 'err' : 'warn'}`}>{a.missing.join(', ')}</span> : '—'}</td>
                     <td>
-                      {a.reminded ? <span class="tag">đã nhắc</span> : null}
-                      {a.escalated ? <span class="tag err">quá hạn</span> : null}
-                      {a.urged ? <span class="tag">đôn đốc {a.urged} lần</span> : null}
+                      {a.reminded ? <span class="tag">{tr(env, 'board.reminded')}</span> : null}
+                      {a.escalated ? <span class="tag err">{tr(env, 'board.escalated')}</span> : null}
+                      {a.urged ? <span class="tag">{tr(env, 'board.urged', { count: a.urged })}</span> : null}
                       {p.canUrge && a.missing.length ? (
                         <form method="post" action={`/plans/${board.plan.id}/urge`} class="inline-form">
                           <CsrfField env={env} />
                           <input type="hidden" name="agencyId" value={a.agencyId} />
                           <input type="hidden" name="period" value={period.deadline} />
                           <label class="vh" for={`urge-${a.agencyId}`}>
-                            Nội dung đôn đốc {a.agencyName}
+                            {tr(env, 'board.urgeLabel', { agency: a.agencyName })}
                           </label>
-                          <input
-                            id={`urge-${a.agencyId}`}
-                            name="message"
-                            type="text"
-                            value={`Đề nghị ${a.agencyName} báo cáo các nhiệm vụ ${a.missing.join(', ')}.`}
-                          />
+                          <input id={`urge-${a.agencyId}`} name="message" type="text" value={urgeDraft(a.agencyName, a.missing)} />
                           <button type="submit" class="button">
-                            Đôn đốc
+                            {tr(env, 'board.urge')}
                           </button>
                         </form>
                       ) : null}
@@ -259,13 +259,13 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
           </div>
           <div class="table-wrap">
             <table class="cases">
-              <caption>Theo mục của kế hoạch</caption>
+              <caption>{tr(env, 'board.bySection')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Mục</th>
-                  <th scope="col">Nhiệm vụ</th>
-                  <th scope="col">Đã báo cáo</th>
-                  <th scope="col">Tình trạng</th>
+                  <th scope="col">{tr(env, 'col.section')}</th>
+                  <th scope="col">{tr(env, 'col.tasks')}</th>
+                  <th scope="col">{tr(env, 'col.reported')}</th>
+                  <th scope="col">{tr(env, 'col.status')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -282,7 +282,7 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
                         .filter((x) => s.statuses[x] > 0)
                         .map((x) => (
                           <span class="tag">
-                            {STATUS_LABELS[x]}: {s.statuses[x]}
+                            {statusLabel(env.locale, x)}: {s.statuses[x]}
                           </span>
                         ))}
                     </td>
@@ -291,7 +291,7 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
               </tbody>
             </table>
           </div>
-          <h2>Dòng thời gian</h2>
+          <h2>{tr(env, 'board.timeline')}</h2>
           {board.timeline.length ? (
             <ol class="rq-timeline">
               {board.timeline.map((e) => (
@@ -304,11 +304,11 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
               ))}
             </ol>
           ) : (
-            <p>Chưa có báo cáo hay nhắc nhở trong kỳ.</p>
+            <p>{tr(env, 'board.noEvents')}</p>
           )}
         </>
       ) : (
-        <p>Kế hoạch chưa có lịch báo cáo, nên chưa có kỳ báo cáo.</p>
+        <p>{tr(env, 'board.noCalendar')}</p>
       )}
     </Layout>
   );
@@ -392,7 +392,9 @@ export function registerPlanReportPages(root: FastifyInstance): void {
     },
     async (req, reply) => {
       requirePermission(req.ctx, 'plans.report');
-      return renderReport(req, reply, req.params.id, req.params.taskId, { notice: req.query.done ? 'Đã gửi báo cáo.' : undefined });
+      return renderReport(req, reply, req.params.id, req.params.taskId, {
+        notice: req.query.done ? pt(req.ctx.locale, 'report.done') : undefined,
+      });
     },
   );
 
@@ -409,7 +411,7 @@ export function registerPlanReportPages(root: FastifyInstance): void {
         narrative: fields.narrative ?? '',
         ...(fields.agencyId ? { agencyId: fields.agencyId } : {}),
       });
-      if (!parsed.success) throw invalid('request.invalid', 'Chọn kỳ báo cáo và tình trạng.');
+      if (!parsed.success) throw invalid('request.invalid', pt(req.ctx.locale, 'error.report'));
       const { report } = await submitReport(req.ctx, id, taskId, parsed.data);
       if (form.file) await addEvidence(req.ctx, id, report.id, form.file);
       return reply.redirect(`/plans/${id}/tasks/${taskId}/report?done=1`, 303);
@@ -419,7 +421,6 @@ export function registerPlanReportPages(root: FastifyInstance): void {
     }
   });
 
-  const URGED = 'Đã gửi đôn đốc.';
   app.get(
     '/plans/:id/board',
     {
@@ -446,7 +447,7 @@ export function registerPlanReportPages(root: FastifyInstance): void {
           board={board}
           canUrge={can(req.ctx.actor, 'plans.manage')}
           errors={[]}
-          notice={req.query.done ? URGED : undefined}
+          notice={req.query.done ? pt(req.ctx.locale, 'board.urgedDone') : undefined}
         />,
       );
     },
@@ -457,7 +458,7 @@ export function registerPlanReportPages(root: FastifyInstance): void {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = urgeInput.safeParse({ agencyId: body.agencyId, period: body.period, message: body.message });
     try {
-      if (!parsed.success) throw invalid('request.invalid', 'Cần cơ quan, kỳ báo cáo và nội dung đôn đốc.');
+      if (!parsed.success) throw invalid('request.invalid', pt(req.ctx.locale, 'error.urge'));
       await urgeAgency(req.ctx, req.params.id, parsed.data);
       return reply.redirect(`/plans/${req.params.id}/board?period=${parsed.data.period}&done=urged`, 303);
     } catch (e) {
