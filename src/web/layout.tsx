@@ -52,7 +52,7 @@ function Nav({ env }: { env: PageEnv }) {
     if (can(a, 'tokens.own')) links.push({ href: '/account/tokens', label: env.t('nav.tokens') });
   }
   return (
-    <nav aria-label="Điều hướng chính">
+    <nav aria-label={env.t('nav.main')}>
       <ul class="nav">
         {links.map((l) => (
           <li>

@@ -4,6 +4,7 @@ import type { vi } from './vi.js';
 export const en: Record<keyof typeof vi, string> = {
   'app.name': 'Consumer Protection System',
   'app.shortName': 'BVNTD',
+  'nav.main': 'Main navigation',
   'nav.home': 'Home',
   'nav.business': 'My business',
   'nav.hotline': 'Hotline',
@@ -45,7 +46,7 @@ export const en: Record<keyof typeof vi, string> = {
   'common.empty': 'Nothing here yet.',
   'common.previous': 'Previous',
   'common.next': 'Next',
-  'common.page': 'Page {page}/{pages} ({total} records)',
+  'common.page': 'Page {page} of {pages} ({total} in all)',
   'role.admin': 'Administrator',
   'role.agency_manager': 'Agency manager',
   'role.case_officer': 'Case officer',

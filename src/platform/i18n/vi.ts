@@ -2,6 +2,7 @@
 export const vi = {
   'app.name': 'Hệ thống bảo vệ quyền lợi người tiêu dùng',
   'app.shortName': 'BVNTD',
+  'nav.main': 'Điều hướng chính',
   'nav.home': 'Trang chủ',
   'nav.business': 'Doanh nghiệp',
   'nav.hotline': 'Tổng đài',
