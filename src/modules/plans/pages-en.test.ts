@@ -4,7 +4,7 @@ import { buildUser, loginCookie } from '../../../test/factories.js';
 import { testApp, type TestApp } from '../../../test/harness.js';
 import { listAgencies, seedDemoDirectory } from '../directory/index.js';
 import type { TaskView } from './schema.js';
-import { pt, STATUS_LABELS, statusLabel, timingSummary } from './texts.js';
+import { pt, STATUS_LABELS, statusLabel, timelineText, timingSummary } from './texts.js';
 
 const csrfOf = (body: string) => body.match(/name="_csrf" value="([^"]+)"/)![1]!;
 const unescape = (s: string) =>
@@ -282,6 +282,11 @@ describe('plans pages in English (?lang=en) and Vietnamese (default)', () => {
 
   it('keeps the labels the DOCX and XLSX reports use in Vietnamese', () => {
     assert.equal(STATUS_LABELS.on_track, 'Đúng tiến độ');
+    const report = { kind: 'report', refs: ['I.2'], role: 'lead', status: 'on_track' } as const;
+    assert.equal(timelineText('vi', report), 'Báo cáo nhiệm vụ I.2: Đúng tiến độ', 'the API text, as before');
+    assert.equal(timelineText('en', report), 'Report on task I.2: On track');
+    assert.equal(timelineText('en', { kind: 'escalation', refs: ['1', '3'] }), 'Overdue, escalated to the coordinating agency (1, 3)');
+    assert.equal(timelineText('vi', { kind: 'urge', refs: [], message: 'Đề nghị báo cáo.' }), 'Đôn đốc: Đề nghị báo cáo.');
     assert.equal(statusLabel('en', 'on_track'), 'On track');
     const yearly = { kind: 'recurring', text: 'Hằng năm', recurrence: { every: 'year', on: '12-10' } } as const;
     assert.equal(timingSummary(yearly), 'Định kỳ hằng năm (ngày 10/12)');

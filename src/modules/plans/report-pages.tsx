@@ -21,7 +21,7 @@ import { Notice, tr, type FieldError } from './plan-views.js';
 import { addEvidence, listTaskReports, MAX_EVIDENCE_BYTES, planBoard, submitReport, urgeAgency } from './reports.js';
 import { reportInput, reportStatuses, urgeInput, type BoardView, type IndicatorValue, type ReportView, type TaskView } from './schema.js';
 import { getPlan, getTask } from './service.js';
-import { pt, statusLabel, urgeDraft } from './texts.js';
+import { pt, statusLabel, timelineText, urgeDraft } from './texts.js';
 
 const taskParams = z.object({ id: z.uuid(), taskId: z.uuid() });
 const idParams = z.object({ id: z.uuid() });
@@ -298,7 +298,7 @@ function BoardPage(p: { env: PageEnv; board: BoardView; canUrge: boolean; errors
                 <li>
                   <span class="rq-timeline-when">{formatDateTime(e.at)}</span>{' '}
                   <span class="rq-timeline-what">
-                    {e.agencyName}: {e.text}
+                    {e.agencyName}: {timelineText(env.locale, e)}
                   </span>
                 </li>
               ))}

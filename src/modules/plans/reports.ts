@@ -44,7 +44,7 @@ import {
   type UrgeInput,
 } from './schema.js';
 import { loadPlan, provinceAgency } from './service.js';
-import { STATUS_LABELS } from './texts.js';
+import { timelineText } from './texts.js';
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 export const MAX_EVIDENCE_PER_REPORT = 10;
@@ -328,23 +328,14 @@ export async function planBoard(ctx: Ctx, planId: string, period?: string): Prom
 
   const refs = new Map(data.tasks.map((t) => [t.id, t.ref]));
   const timeline: BoardView['timeline'] = [
-    ...reports.map((r) => ({
-      at: r.submitted_at.toISOString(),
-      kind: 'report' as const,
-      agencyName: names.get(r.agency_id) ?? '',
-      text: `${r.role === 'lead' ? 'Báo cáo' : 'Đóng góp'} nhiệm vụ ${refs.get(r.task_id) ?? ''}: ${STATUS_LABELS[r.status]}`,
-    })),
-    ...notices.map((n) => ({
-      at: n.created_at.toISOString(),
-      kind: n.kind,
-      agencyName: names.get(n.agency_id) ?? '',
-      text:
-        n.kind === 'reminder'
-          ? `Nhắc báo cáo (${n.task_refs.join(', ')})`
-          : n.kind === 'escalation'
-            ? `Quá hạn, báo cơ quan đầu mối (${n.task_refs.join(', ')})`
-            : `Đôn đốc: ${n.message ?? ''}`,
-    })),
+    ...reports.map((r) => {
+      const e = { kind: 'report' as const, refs: [refs.get(r.task_id) ?? ''], role: r.role, status: r.status };
+      return { at: r.submitted_at.toISOString(), agencyName: names.get(r.agency_id) ?? '', ...e, text: timelineText('vi', e) };
+    }),
+    ...notices.map((n) => {
+      const e = { kind: n.kind, refs: n.task_refs, ...(n.kind === 'urge' ? { message: n.message ?? '' } : {}) };
+      return { at: n.created_at.toISOString(), agencyName: names.get(n.agency_id) ?? '', ...e, text: timelineText('vi', e) };
+    }),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
   return {

@@ -462,7 +462,12 @@ export const boardView = z.object({
       at: z.string(),
       kind: z.enum(['report', 'reminder', 'escalation', 'urge']),
       agencyName: z.string(),
+      /** The event in Vietnamese; the fields below let a page say it in another language. */
       text: z.string(),
+      refs: z.array(z.string()),
+      role: z.enum(['lead', 'co']).optional(),
+      status: z.enum(reportStatuses).optional(),
+      message: z.string().optional(),
     }),
   ),
 });

@@ -193,6 +193,11 @@ const vi = {
   'board.bySection': 'Theo mục của kế hoạch',
   'board.timeline': 'Dòng thời gian',
   'board.noEvents': 'Chưa có báo cáo hay nhắc nhở trong kỳ.',
+  'timeline.report': 'Báo cáo nhiệm vụ {ref}: {status}',
+  'timeline.contribution': 'Đóng góp nhiệm vụ {ref}: {status}',
+  'timeline.reminder': 'Nhắc báo cáo ({refs})',
+  'timeline.escalation': 'Quá hạn, báo cơ quan đầu mối ({refs})',
+  'timeline.urge': 'Đôn đốc: {message}',
   'board.noCalendar': 'Kế hoạch chưa có lịch báo cáo, nên chưa có kỳ báo cáo.',
   'board.urgedDone': 'Đã gửi đôn đốc.',
   // Errors raised by the page handlers themselves (the services' errors keep their own messages).
@@ -381,6 +386,11 @@ const en: Record<PlanTextKey, string> = {
   'board.bySection': 'By section of the plan',
   'board.timeline': 'Timeline',
   'board.noEvents': 'No reports or reminders in this period yet.',
+  'timeline.report': 'Report on task {ref}: {status}',
+  'timeline.contribution': 'Contribution to task {ref}: {status}',
+  'timeline.reminder': 'Reminder to report ({refs})',
+  'timeline.escalation': 'Overdue, escalated to the coordinating agency ({refs})',
+  'timeline.urge': 'Chased: {message}',
   'board.noCalendar': 'The plan has no reporting dates, so it has no reporting periods yet.',
   'board.urgedDone': 'Chaser sent.',
   'error.previewInvalid': 'The preview is no longer valid. Choose the file again.',
@@ -461,4 +471,24 @@ export function timingSummary(t: Timing, locale: Locale = 'vi'): string {
     default:
       return x('timing.unparsed');
   }
+}
+
+/** One event of the board's timeline in a language (the API's `text` is the Vietnamese one). */
+export function timelineText(
+  locale: Locale,
+  e: {
+    kind: 'report' | 'reminder' | 'escalation' | 'urge';
+    refs: readonly string[];
+    role?: 'lead' | 'co';
+    status?: ReportStatus;
+    message?: string;
+  },
+): string {
+  if (e.kind === 'report')
+    return pt(locale, e.role === 'co' ? 'timeline.contribution' : 'timeline.report', {
+      ref: e.refs[0] ?? '',
+      status: e.status ? statusLabel(locale, e.status) : '',
+    });
+  if (e.kind === 'urge') return pt(locale, 'timeline.urge', { message: e.message ?? '' });
+  return pt(locale, e.kind === 'reminder' ? 'timeline.reminder' : 'timeline.escalation', { refs: e.refs.join(', ') });
 }
