@@ -43,6 +43,12 @@ describe('plans journey: import with a fixed agency, a progress report with evid
     await loginAs(manager, journey.base, 'sct.lanhdao');
     await Promise.all([manager.waitForURL('**/plans'), manager.click('header nav a[href="/plans"]')]);
     await Promise.all([manager.waitForURL('**/plans/import'), manager.click('main a[href="/plans/import"]')]);
+    // A file over the 10 MB limit is refused in the page, before any upload.
+    writeFileSync(join(journey.dir, 'qua-lon.txt'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x61));
+    await manager.setInputFiles('#file', join(journey.dir, 'qua-lon.txt'));
+    await manager.click('main form button[type="submit"]');
+    await manager.locator('[data-upload-status]').getByText('Tệp lớn hơn 10 MB').waitFor();
+    assert.match(manager.url(), /\/plans\/import$/, 'no post was made');
     await manager.setInputFiles('#file', join(journey.dir, 'ke-hoach-cho.txt'));
     // plan-import.js sends the file with XHR and swaps the page in place: record what its status
     // region says (the region leaves with the form when the preview replaces <main>).

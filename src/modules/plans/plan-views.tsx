@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { formatDate, type Locale } from '../../platform/i18n.js';
 import { CsrfField, ErrorSummary, Layout, Pager, type PageEnv } from '../../web/layout.js';
 import type { AssignmentView, ImportedAgency, PlanImportPreview, PlanView, TaskView, Timing } from './schema.js';
+import { IMPORT_LIMITS } from './errors.js';
 import { sixClears } from './six-clears.js';
 import { CLEAR_CODES, clearLabel, clearShortLabel, pt, timingSummary, type PlanTextKey } from './texts.js';
 
@@ -168,6 +169,7 @@ export function ImportPage(p: { env: PageEnv; errors: FieldError[]; text?: strin
         class="rq-form"
         novalidate
         data-upload-progress
+        data-max-bytes={IMPORT_LIMITS.maxBytes}
       >
         <CsrfField env={env} />
         <div class="rq-group">

@@ -23,12 +23,14 @@
         uploading: 'Uploading: {n}%',
         reading: 'Reading the task table…',
         failed: 'Could not send the file. Please try again.',
+        tooLarge: 'The file is larger than {mb} MB: choose a smaller file.',
         bar: 'Upload progress',
       }
     : {
         uploading: 'Đang tải lên: {n} %',
         reading: 'Đang đọc bảng nhiệm vụ…',
         failed: 'Không gửi được tệp. Vui lòng thử lại.',
+        tooLarge: 'Tệp lớn hơn {mb} MB: hãy chọn tệp nhỏ hơn.',
         bar: 'Tiến độ tải lên',
       };
   // A screen reader reads every change of a live region: the visible bar moves on every event,
@@ -161,6 +163,16 @@
         var file = form.querySelector('input[type="file"]');
         if (!file || !file.files || file.files.length === 0) return; // pasted text: native post
         e.preventDefault();
+        // Refuse at once what the server would refuse after the upload (data-max-bytes).
+        var max = Number(form.getAttribute('data-max-bytes'));
+        if (max > 0 && file.files[0].size > max) {
+          var st = statusOf(form);
+          st.region.hidden = false;
+          st.bar.hidden = true;
+          st.text.textContent = TEXT.tooLarge.replace('{mb}', String(Math.round(max / 1048576)));
+          file.focus();
+          return;
+        }
         form.setAttribute('data-uploading', '1');
         var button = e.submitter || form.querySelector('button[type="submit"], button:not([type])');
         if (button) button.disabled = true;
