@@ -137,7 +137,6 @@ export interface RequestTable {
   reroute_count: Generated<number>;
   bounce_count: Generated<number>;
   next_due_at: TimestampNull;
-  overdue: Generated<boolean>;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -26,23 +26,14 @@ export function actorOf(a: Actor): { actorId: string | null; actorLabel: string 
 
 /**
  * Keeps `next_due_at` (the inbox order) equal to the earliest due instant of the running clocks,
- * and the overdue flag with it, from the case's clocks (read unless given: all of them).
- * `overdue: false` leaves the stored flag untouched: the negotiation use cases update only
- * `next_due_at`, as they always have.
+ * from the case's clocks (read unless given: all of them). Whether a case is overdue is decided at
+ * reading time against this instant, never stored.
  */
-export async function syncDue(tx: Ctx, id: string, opts: { known?: ClockView[]; overdue?: boolean } = {}): Promise<ClockView[]> {
+export async function syncDue(tx: Ctx, id: string, opts: { known?: ClockView[] } = {}): Promise<ClockView[]> {
   const clocks = opts.known ?? (await readEntityClocks(tx, ENTITY, id));
   const running = clocks.filter((c) => c.state !== 'met' && c.state !== 'stopped' && c.state !== 'paused');
   const next = running.reduce<Date | null>((m, c) => (m === null || c.dueAt < m ? c.dueAt : m), null);
-  await tx.db
-    .updateTable('request')
-    .set({
-      next_due_at: next,
-      ...(opts.overdue === false ? {} : { overdue: running.some((c) => c.dueAt < tx.now()) }),
-      updated_at: tx.now(),
-    })
-    .where('id', '=', id)
-    .execute();
+  await tx.db.updateTable('request').set({ next_due_at: next, updated_at: tx.now() }).where('id', '=', id).execute();
   return clocks;
 }
 

@@ -163,7 +163,7 @@ export async function forwardToBusiness(ctx: Ctx, id: string, input: ForwardInpu
       public: true,
       data: { businessName: business.name, confidential: input.confidential ?? false },
     });
-    await syncDue(tx, r.id, { overdue: false });
+    await syncDue(tx, r.id);
     await recordAudit(tx, {
       action: 'request.forward_to_business',
       entityType: ENTITY,
@@ -309,7 +309,7 @@ export async function businessAcknowledge(ctx: Ctx, id: string) {
       public: true,
       data: {},
     });
-    await syncDue(tx, r.id, { overdue: false });
+    await syncDue(tx, r.id);
     await recordAudit(tx, { action: 'negotiation.acknowledge', entityType: ENTITY, entityId: r.id, summary: { code: r.code } });
     await toConsumer(tx, r, `Hồ sơ ${r.code}: doanh nghiệp đã tiếp nhận`, `${n.business_name} đã xác nhận tiếp nhận yêu cầu của quý vị.`);
   });
@@ -387,7 +387,7 @@ export async function businessRespond(ctx: Ctx, id: string, input: BusinessRespo
         `${n.business_name}: ${outcomeLabels[input.outcome]}.${remedy} Quý vị vui lòng cho biết đồng ý hay không trên trang theo dõi hồ sơ.`,
       );
     }
-    await syncDue(tx, r.id, { overdue: false });
+    await syncDue(tx, r.id);
     await recordAudit(tx, {
       action: 'negotiation.respond',
       entityType: ENTITY,
@@ -430,7 +430,7 @@ export async function businessReport(ctx: Ctx, id: string, input: { summary: str
       public: false,
       data: {},
     });
-    await syncDue(tx, r.id, { overdue: false });
+    await syncDue(tx, r.id);
     await recordAudit(tx, { action: 'negotiation.report', entityType: ENTITY, entityId: r.id, summary: { code: r.code } });
   });
   return getBusinessRequest(ctx, id);
@@ -486,7 +486,7 @@ export async function consumerFeedback(ctx: Ctx, code: string, secret: string, i
           provinceCode: r.province_code,
         });
     }
-    await syncDue(tx, r.id, { overdue: false });
+    await syncDue(tx, r.id);
     await recordAudit(tx, {
       action: 'negotiation.feedback',
       entityType: ENTITY,
@@ -555,7 +555,7 @@ export async function reopenRequest(ctx: Ctx, code: string, secret: string, inpu
       public: true,
       data: { reason: input.reason },
     });
-    await syncDue(tx, r.id, { overdue: false });
+    await syncDue(tx, r.id);
     await recordAudit(tx, {
       action: 'request.reopen',
       entityType: ENTITY,

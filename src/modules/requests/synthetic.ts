@@ -522,7 +522,6 @@ const COLUMNS: readonly (readonly [string, string])[] = [
   ['missing', 'text[]'],
   ['enforcement_flag', 'boolean'],
   ['next_due_at', 'timestamptz'],
-  ['overdue', 'boolean'],
   ['created_at', 'timestamptz'],
   ['updated_at', 'timestamptz'],
 ];
@@ -795,7 +794,6 @@ function makeRow(c: Context, r: Rand, receivedAt: Date, code: string): Row {
     pgArray(missing),
     String(enforcement),
     nextDue ? nextDue.toISOString() : null,
-    String(nextDue !== null && nextDue < c.now),
     receivedIso,
     updated.toISOString(),
   ];
