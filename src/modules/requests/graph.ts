@@ -21,7 +21,7 @@ import { formatRequestCode } from './intake.js';
 import { canTransition, statusLabel } from './lifecycle.js';
 import { findRequest, insertEvent, insertRequest, lockRequest, nextCodeNumber, type RequestRow } from './repo.js';
 import type { ClosingOutcome, RequestStatus } from './schema.js';
-import { ENTITY, syncDue } from './case-support.js';
+import { actorOf, ENTITY, syncDue } from './case-support.js';
 import { inCaseScope, scopeWhere } from './access.js';
 import { changeStatus } from './status.js';
 import { addNote } from './actions.js';
@@ -67,8 +67,6 @@ const E = {
 };
 
 /** System jobs (and tests) may act too: they carry no user. */
-const actorOf = (a: Actor) =>
-  a.type === 'user' ? { actorId: a.userId, actorLabel: a.displayName } : { actorId: null, actorLabel: 'Hệ thống' };
 const userIdOf = (a: Actor) => (a.type === 'user' ? a.userId : null);
 
 async function loadCase(tx: Tx, id: string, lock: boolean): Promise<RequestRow> {
