@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField, type PageEnv } from '../../web/layout.js';
 import type { MediationView } from './schema.js';
+import { mt, type MediationTextKey } from './texts.js';
 
 export interface FieldError {
   field?: string;
@@ -16,6 +17,9 @@ export interface Option {
   id: string;
   label: string;
 }
+
+/** A text of the mediation pages in the page's language. */
+export const tr = (env: PageEnv, key: MediationTextKey, params?: Record<string, string | number>): string => mt(env.locale, key, params);
 
 /** What every part of the mediation page gets. */
 export interface MediationPageProps {

@@ -10,26 +10,40 @@ import {
   Section,
   Select,
   TextArea,
+  tr,
   valuesOf,
   type MediationPageProps,
   type Option,
 } from './components.js';
-import type { MediationView } from './schema.js';
-import { sessionModeLabels } from './texts.js';
+import { organisationTypeLabel, sessionModeLabel, statusLabel } from './texts.js';
 import { Outcome, OutcomeForms } from './outcome-view.js';
 import { StatusTag } from './views.js';
 
 type P = MediationPageProps;
 
-function LanguageRule({ m }: { m: MediationView }) {
-  const r = m.languageRule;
+/** What the Art. 64(3) rule found: rules.ts words it in Vietnamese (the API's), the page says the same in its language. */
+function ruleMessage(p: P): string {
+  const r = p.m.languageRule;
+  if (p.env.locale === 'vi') return r.message;
+  const language = r.partyLanguage ? tr(p.env, 'rule.language', { language: r.partyLanguage }) : tr(p.env, 'rule.unknownLanguage');
+  if (!r.satisfied) return tr(p.env, 'rule.blocked', { language });
+  return r.by ? tr(p.env, `rule.${r.by}`, { language }) : r.message;
+}
+
+function LanguageRule(p: P) {
+  const r = p.m.languageRule;
   if (!r.applies) return null;
   return (
-    <Section id="language" title="Bên là người dân tộc thiểu số (Điều 64 khoản 3)">
+    <Section id="language" title={tr(p.env, 'language.title')}>
       <p>
-        {r.satisfied ? <span class="tag ok">Đã đáp ứng</span> : <span class="tag warn">Chưa thể xếp lịch hòa giải</span>} {r.message}
+        {r.satisfied ? (
+          <span class="tag ok">{tr(p.env, 'language.satisfied')}</span>
+        ) : (
+          <span class="tag warn">{tr(p.env, 'language.blocked')}</span>
+        )}{' '}
+        {ruleMessage(p)}
       </p>
-      {r.partyLanguage ? <p class="hint">Tiếng của bên tranh chấp: {r.partyLanguage}.</p> : null}
+      {r.partyLanguage ? <p class="hint">{tr(p.env, 'language.party', { language: r.partyLanguage })}</p> : null}
     </Section>
   );
 }
@@ -37,16 +51,16 @@ function LanguageRule({ m }: { m: MediationView }) {
 function Mediators(p: P & { candidates: Option[] }) {
   const { m } = p;
   return (
-    <Section id="mediators" title="Hòa giải viên">
+    <Section id="mediators" title={tr(p.env, 'mediators.title')}>
       {m.mediators.length === 0 ? (
-        <p class="hint">Chưa chỉ định hòa giải viên.</p>
+        <p class="hint">{tr(p.env, 'mediators.none')}</p>
       ) : (
         <ul>
           {m.mediators.map((x) => (
             <li>
               {x.fullName}
-              {x.ethnicMinority ? <span class="tag">Người dân tộc thiểu số</span> : null}
-              {x.languages.length > 0 ? <span class="hint"> · Thông thạo tiếng {x.languages.join(', ')}</span> : null}
+              {x.ethnicMinority ? <span class="tag">{tr(p.env, 'mediator.minority')}</span> : null}
+              {x.languages.length > 0 ? <span class="hint">{tr(p.env, 'mediators.speaks', { list: x.languages.join(', ') })}</span> : null}
             </li>
           ))}
         </ul>
@@ -56,17 +70,17 @@ function Mediators(p: P & { candidates: Option[] }) {
           env={p.env}
           action={`/mediation/${m.id}/actions/appoint`}
           name="appoint"
-          title="Chỉ định hòa giải viên"
-          submit="Chỉ định"
+          title={tr(p.env, 'appoint.title')}
+          submit={tr(p.env, 'appoint.submit')}
           tone="secondary"
           open={p.form?.name === 'appoint'}
         >
-          <p class="hint">Chỉ hòa giải viên có tên trong danh sách đã công bố và đủ điều kiện của Điều 64 khoản 2.</p>
+          <p class="hint">{tr(p.env, 'appoint.hint')}</p>
           <Select
             id="appoint-mediatorId"
             name="mediatorId"
-            label="Hòa giải viên"
-            placeholder="Chọn hòa giải viên"
+            label={tr(p.env, 'appoint.mediator')}
+            placeholder={tr(p.env, 'appoint.placeholder')}
             options={p.candidates}
             values={valuesOf(p, 'appoint')}
             errors={p.errors}
@@ -81,14 +95,16 @@ function Interpreters(p: P) {
   const { m } = p;
   if (!m.languageRule.applies && m.interpreters.length === 0) return null;
   return (
-    <Section id="interpreters" title="Người phiên dịch">
+    <Section id="interpreters" title={tr(p.env, 'interpreters.title')}>
       {m.interpreters.length === 0 ? (
-        <p class="hint">Chưa có người phiên dịch.</p>
+        <p class="hint">{tr(p.env, 'interpreters.none')}</p>
       ) : (
         <ul>
           {m.interpreters.map((i) => (
             <li>
-              {i.fullName} — tiếng {i.language} <span class="hint">({formatDateTime(i.recordedAt)})</span>
+              {i.fullName}
+              {tr(p.env, 'interpreters.language', { language: i.language })}
+              <span class="hint">({formatDateTime(i.recordedAt)})</span>
             </li>
           ))}
         </ul>
@@ -98,24 +114,26 @@ function Interpreters(p: P) {
           env={p.env}
           action={`/mediation/${m.id}/actions/interpreter`}
           name="interpreter"
-          title="Ghi nhận người phiên dịch"
-          submit="Ghi nhận người phiên dịch"
+          title={tr(p.env, 'interpreter.title')}
+          submit={tr(p.env, 'interpreter.submit')}
           tone="secondary"
           open={p.form?.name === 'interpreter' || !m.languageRule.satisfied}
         >
           <Input
             id="interpreter-fullName"
             name="fullName"
-            label="Họ và tên người phiên dịch"
+            label={tr(p.env, 'interpreter.fullName')}
             values={valuesOf(p, 'interpreter')}
             errors={p.errors}
           />
           <Input
             id="interpreter-language"
             name="language"
-            label="Ngôn ngữ phiên dịch"
+            label={tr(p.env, 'interpreter.language')}
             hint={
-              m.languageRule.partyLanguage ? `Tiếng của bên tranh chấp: ${m.languageRule.partyLanguage}` : 'Ví dụ: Tày, Dao, H\u2019Mông'
+              m.languageRule.partyLanguage
+                ? tr(p.env, 'interpreter.partyHint', { language: m.languageRule.partyLanguage })
+                : tr(p.env, 'interpreter.exampleHint')
             }
             values={valuesOf(p, 'interpreter')}
             errors={p.errors}
@@ -131,14 +149,15 @@ function Sessions(p: P) {
   const { m } = p;
   const v = valuesOf(p, 'session');
   return (
-    <Section id="sessions" title="Lịch hòa giải">
+    <Section id="sessions" title={tr(p.env, 'sessions.title')}>
       {m.sessions.length === 0 ? (
-        <p class="hint">Chưa có phiên hòa giải nào.</p>
+        <p class="hint">{tr(p.env, 'sessions.none')}</p>
       ) : (
         <ul>
           {m.sessions.map((s) => (
             <li>
-              <strong>{formatDateTime(s.startsAt)}</strong> · {sessionModeLabels[s.mode]}: {s.mode === 'in_person' ? s.place : s.link}
+              <strong>{formatDateTime(s.startsAt)}</strong> · {sessionModeLabel(p.env.locale, s.mode)}:{' '}
+              {s.mode === 'in_person' ? s.place : s.link}
               {s.note ? <p class="hint">{s.note}</p> : null}
             </li>
           ))}
@@ -149,34 +168,42 @@ function Sessions(p: P) {
           env={p.env}
           action={`/mediation/${m.id}/actions/session`}
           name="session"
-          title="Xếp lịch phiên hòa giải"
-          submit="Xếp lịch"
+          title={tr(p.env, 'session.title')}
+          submit={tr(p.env, 'session.submit')}
           open={p.form?.name === 'session'}
         >
-          <p class="hint">Các bên và hòa giải viên nhận thư mời ngay và thư nhắc lịch trước 1 ngày.</p>
-          <Input id="session-date" name="date" type="date" label="Ngày" values={v} errors={p.errors} />
-          <Input id="session-time" name="time" label="Giờ (giờ Việt Nam)" hint="Ví dụ: 09:00" values={v} errors={p.errors} width="rq-w-4" />
+          <p class="hint">{tr(p.env, 'session.hint')}</p>
+          <Input id="session-date" name="date" type="date" label={tr(p.env, 'session.date')} values={v} errors={p.errors} />
+          <Input
+            id="session-time"
+            name="time"
+            label={tr(p.env, 'session.time')}
+            hint={tr(p.env, 'hint.time')}
+            values={v}
+            errors={p.errors}
+            width="rq-w-4"
+          />
           <Radios
             id="session-mode"
             name="mode"
-            label="Hình thức"
+            label={tr(p.env, 'session.mode')}
             options={[
-              { id: 'in_person', label: 'Trực tiếp' },
-              { id: 'online', label: 'Trực tuyến' },
+              { id: 'in_person', label: sessionModeLabel(p.env.locale, 'in_person') },
+              { id: 'online', label: sessionModeLabel(p.env.locale, 'online') },
             ]}
             values={v}
             errors={p.errors}
           />
-          <Input id="session-place" name="place" label="Địa điểm (hòa giải trực tiếp)" values={v} errors={p.errors} />
+          <Input id="session-place" name="place" label={tr(p.env, 'session.place')} values={v} errors={p.errors} />
           <Input
             id="session-link"
             name="link"
-            label="Đường liên kết (hòa giải trực tuyến)"
-            hint="Bắt đầu bằng https://"
+            label={tr(p.env, 'session.link')}
+            hint={tr(p.env, 'session.linkHint')}
             values={v}
             errors={p.errors}
           />
-          <TextArea id="session-note" name="note" label="Ghi chú cho các bên (không bắt buộc)" values={v} errors={p.errors} rows={2} />
+          <TextArea id="session-note" name="note" label={tr(p.env, 'session.note')} values={v} errors={p.errors} rows={2} />
         </ActionForm>
       ) : null}
     </Section>
@@ -188,41 +215,50 @@ export function MediationPage(
 ) {
   const { env, m } = p;
   return (
-    <Layout env={env} title={`Hòa giải hồ sơ ${m.request.code}`}>
+    <Layout env={env} title={tr(env, 'page.title', { code: m.request.code })}>
       <ErrorSummary env={env} errors={p.errors} />
       <Notice message={p.notice} />
       <p class="case-tags">
-        <StatusTag status={m.status} label={m.statusLabel} />
-        {m.languageRule.applies && !m.languageRule.satisfied ? (
-          <span class="tag warn">Cần phiên dịch hoặc hòa giải viên biết tiếng</span>
-        ) : null}
+        <StatusTag status={m.status} label={statusLabel(env.locale, m.status)} />
+        {m.languageRule.applies && !m.languageRule.satisfied ? <span class="tag warn">{tr(env, 'tag.needsLanguage')}</span> : null}
       </p>
-      <nav class="case-nav" aria-label="Liên kết">
-        <a href="/mediation">Về danh sách hòa giải</a>
+      <nav class="case-nav" aria-label={tr(env, 'nav.label')}>
+        <a href="/mediation">{tr(env, 'nav.back')}</a>
         {p.caseLink ? (
           <>
             {' · '}
-            <a href={`/requests/${m.request.id}`}>Mở hồ sơ {m.request.code}</a>
+            <a href={`/requests/${m.request.id}`}>{tr(env, 'nav.case', { code: m.request.code })}</a>
           </>
         ) : null}
       </nav>
       <div class="case-grid">
         <div class="case-main">
-          <Section id="summary" title="Tóm tắt">
+          <Section id="summary" title={tr(env, 'summary.title')}>
             <dl class="summary">
-              <Row term="Tổ chức hòa giải">{`${m.organisation.name} — ${m.organisation.typeLabel}`}</Row>
-              <Row term="Người tiêu dùng">{`${m.parties.consumer.name}${m.parties.consumer.ethnicMinority ? ' (người dân tộc thiểu số)' : ''}`}</Row>
-              <Row term="Tổ chức, cá nhân kinh doanh">{`${m.parties.business.name}${m.parties.business.taxCode ? `, MST ${m.parties.business.taxCode}` : ''}`}</Row>
-              <Row term="Đồng ý hòa giải">
-                {`Người tiêu dùng ngày ${formatDate(m.consents.consumer.on)}${m.consents.consumer.ref ? ` (${m.consents.consumer.ref})` : ''}; doanh nghiệp ngày ${formatDate(m.consents.business.on)}${m.consents.business.ref ? ` (${m.consents.business.ref})` : ''}`}
+              <Row
+                term={tr(env, 'summary.organisation')}
+              >{`${m.organisation.name} — ${organisationTypeLabel(env.locale, m.organisation.type)}`}</Row>
+              <Row term={tr(env, 'summary.consumer')}>
+                {`${m.parties.consumer.name}${m.parties.consumer.ethnicMinority ? tr(env, 'summary.minority') : ''}`}
               </Row>
-              <Row term="Mở ngày">{formatDateTime(m.openedAt)}</Row>
+              <Row term={tr(env, 'summary.business')}>
+                {`${m.parties.business.name}${m.parties.business.taxCode ? tr(env, 'summary.taxCode', { taxCode: m.parties.business.taxCode }) : ''}`}
+              </Row>
+              <Row term={tr(env, 'summary.consents')}>
+                {tr(env, 'summary.consentsText', {
+                  consumerOn: formatDate(m.consents.consumer.on),
+                  consumerRef: m.consents.consumer.ref ? ` (${m.consents.consumer.ref})` : '',
+                  businessOn: formatDate(m.consents.business.on),
+                  businessRef: m.consents.business.ref ? ` (${m.consents.business.ref})` : '',
+                })}
+              </Row>
+              <Row term={tr(env, 'summary.openedAt')}>{formatDateTime(m.openedAt)}</Row>
             </dl>
           </Section>
           {m.status === 'open' ? <OutcomeForms {...p} /> : <Outcome {...p} />}
         </div>
         <div class="case-side">
-          <LanguageRule m={m} />
+          <LanguageRule {...p} />
           <Mediators {...p} />
           <Interpreters {...p} />
           <Sessions {...p} />

@@ -5,10 +5,12 @@
  */
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
+import type { Locale } from '../../platform/i18n.js';
 import type { FieldError, FormValues } from './components.js';
 import { recordOutcome, recordPerformance } from './outcome.js';
 import { appointInput, interpreterInput, openInput, performanceInput, sessionInput, successInput, unsuccessfulInput } from './schema.js';
 import { appointMediator, openMediation, recordInterpreter, scheduleSession } from './service.js';
+import { mt, type MediationTextKey } from './texts.js';
 
 export const done = ['opened', 'appoint', 'interpreter', 'session', 'success', 'unsuccessful', 'performance'] as const;
 export type Done = (typeof done)[number];
@@ -36,8 +38,8 @@ export interface Spec<T> {
   input: (v: FormValues) => unknown;
   /** Input path (zod issue or AppError detail, joined with dots) → form field; the longest prefix wins. */
   paths: Record<string, string>;
-  /** One message per field, in form order. */
-  messages: Record<string, string>;
+  /** One message per field, in form order (texts.ts keys, shown in the page's language). */
+  messages: Record<string, MediationTextKey>;
   run: (ctx: Ctx, id: string, data: T) => Promise<string>;
 }
 
@@ -48,11 +50,11 @@ export function fieldOf(path: string, paths: Record<string, string>): string | u
   return best ? paths[best] : undefined;
 }
 
-export function fieldErrors(spec: Spec<unknown>, paths: string[], fallback: string): FieldError[] {
+export function fieldErrors(spec: Spec<unknown>, paths: string[], fallback: string, locale: Locale): FieldError[] {
   const bad = new Set(paths.map((p) => fieldOf(p, spec.paths)).filter((f): f is string => !!f));
   const out = Object.entries(spec.messages)
     .filter(([k]) => bad.has(k))
-    .map(([k, message]) => ({ field: `${spec.form}-${k}`, message }));
+    .map(([k, key]) => ({ field: `${spec.form}-${k}`, message: mt(locale, key) }));
   return out.length > 0 ? out : [{ message: fallback }];
 }
 
@@ -91,14 +93,14 @@ export const openSpec = spec({
     partyLanguage: 'partyLanguage',
   },
   messages: {
-    requestCode: 'Nhập mã hồ sơ dạng YC-2026-000123.',
-    organisationId: 'Chọn tổ chức hòa giải.',
-    consumerConsentOn: 'Nhập ngày người tiêu dùng đồng ý hòa giải (không ở tương lai).',
-    consumerConsentRef: 'Cách thể hiện sự đồng ý từ 2 đến 300 ký tự.',
-    businessConsentOn: 'Nhập ngày doanh nghiệp đồng ý hòa giải (không ở tương lai).',
-    businessConsentRef: 'Cách thể hiện sự đồng ý từ 2 đến 300 ký tự.',
-    businessEmail: 'Email của doanh nghiệp không hợp lệ.',
-    partyLanguage: 'Tên tiếng dân tộc từ 2 đến 60 ký tự.',
+    requestCode: 'msg.open.requestCode',
+    organisationId: 'msg.open.organisationId',
+    consumerConsentOn: 'msg.open.consumerConsentOn',
+    consumerConsentRef: 'msg.open.consumerConsentRef',
+    businessConsentOn: 'msg.open.businessConsentOn',
+    businessConsentRef: 'msg.open.businessConsentRef',
+    businessEmail: 'msg.open.businessEmail',
+    partyLanguage: 'msg.open.partyLanguage',
   },
   run: async (ctx, _id, d) => at((await openMediation(ctx, d)).id, 'opened'),
 });
@@ -111,7 +113,7 @@ export const actions: Record<string, Spec<never>> = {
     schema: appointInput,
     input: (v) => ({ mediatorId: v.mediatorId }),
     paths: { mediatorId: 'mediatorId' },
-    messages: { mediatorId: 'Chọn hòa giải viên.' },
+    messages: { mediatorId: 'msg.appoint.mediatorId' },
     run: async (ctx, id, d) => (await appointMediator(ctx, id, d), at(id, 'appoint', '#mediators')),
   }),
   interpreter: spec({
@@ -119,7 +121,7 @@ export const actions: Record<string, Spec<never>> = {
     schema: interpreterInput,
     input: (v) => ({ fullName: v.fullName, language: v.language }),
     paths: { fullName: 'fullName', language: 'language' },
-    messages: { fullName: 'Nhập họ và tên người phiên dịch.', language: 'Nhập ngôn ngữ phiên dịch (từ 2 đến 60 ký tự).' },
+    messages: { fullName: 'msg.interpreter.fullName', language: 'msg.interpreter.language' },
     run: async (ctx, id, d) => (await recordInterpreter(ctx, id, d), at(id, 'interpreter', '#sessions')),
   }),
   session: spec({
@@ -128,11 +130,11 @@ export const actions: Record<string, Spec<never>> = {
     input: (v) => ({ startsAt: instantOf(isoDateOf(v.date), v.time), mode: v.mode, place: v.place, link: v.link, note: v.note }),
     paths: { startsAt: 'date', mode: 'mode', place: 'place', link: 'link', note: 'note' },
     messages: {
-      date: 'Nhập ngày và giờ hòa giải (giờ dạng 09:00), ở tương lai.',
-      mode: 'Chọn hình thức hòa giải.',
-      place: 'Nhập địa điểm hòa giải trực tiếp.',
-      link: 'Nhập đường liên kết https://… của phiên trực tuyến.',
-      note: 'Ghi chú tối đa 1.000 ký tự.',
+      date: 'msg.session.date',
+      mode: 'msg.session.mode',
+      place: 'msg.session.place',
+      link: 'msg.session.link',
+      note: 'msg.session.note',
     },
     run: async (ctx, id, d) => (await scheduleSession(ctx, id, d), at(id, 'session', '#sessions')),
   }),
@@ -173,20 +175,20 @@ export const actions: Record<string, Spec<never>> = {
       mediatorSigned: 'mediatorSigned',
     },
     messages: {
-      heldDate: 'Nhập ngày và giờ hòa giải (giờ dạng 09:00), không ở tương lai.',
-      place: 'Nhập địa điểm hòa giải (hoặc nền tảng trực tuyến).',
-      form: 'Chọn hình thức hòa giải.',
-      consumerAddress: 'Địa chỉ từ 2 đến 300 ký tự.',
-      businessAddress: 'Địa chỉ từ 2 đến 300 ký tự.',
-      businessRepresentative: 'Nhập họ tên người đại diện doanh nghiệp ký biên bản.',
-      disputeContent: 'Nhập nội dung tranh chấp.',
-      consumerOpinion: 'Nhập ý kiến của người tiêu dùng.',
-      businessOpinion: 'Nhập ý kiến của tổ chức, cá nhân kinh doanh.',
-      solution: 'Nhập kết quả hòa giải và giải pháp các bên thống nhất.',
-      performBy: 'Nhập thời hạn thực hiện, từ ngày hòa giải trở đi.',
-      otherTerms: 'Nhập thỏa thuận khác, hoặc “Không có”.',
-      partiesSigned: 'Biên bản chỉ có giá trị khi có chữ ký hoặc điểm chỉ của các bên (Điều 65 khoản 3).',
-      mediatorSigned: 'Biên bản chỉ có giá trị khi có chữ ký của hòa giải viên (Điều 65 khoản 3).',
+      heldDate: 'msg.held.heldDate',
+      place: 'msg.held.place',
+      form: 'msg.held.form',
+      consumerAddress: 'msg.success.address',
+      businessAddress: 'msg.success.address',
+      businessRepresentative: 'msg.success.businessRepresentative',
+      disputeContent: 'msg.success.disputeContent',
+      consumerOpinion: 'msg.held.consumerOpinion',
+      businessOpinion: 'msg.held.businessOpinion',
+      solution: 'msg.success.solution',
+      performBy: 'msg.success.performBy',
+      otherTerms: 'msg.success.otherTerms',
+      partiesSigned: 'msg.success.partiesSigned',
+      mediatorSigned: 'msg.success.mediatorSigned',
     },
     run: async (ctx, id, d) => (await recordOutcome(ctx, id, d), at(id, 'success', '#outcome')),
   }),
@@ -216,15 +218,15 @@ export const actions: Record<string, Spec<never>> = {
       disputedAmountVnd: 'disputedAmount',
     },
     messages: {
-      heldDate: 'Nhập ngày và giờ hòa giải (giờ dạng 09:00), không ở tương lai.',
-      place: 'Nhập địa điểm hòa giải (hoặc nền tảng trực tuyến).',
-      form: 'Chọn hình thức hòa giải.',
-      businessRepresentative: 'Tên người đại diện từ 2 đến 200 ký tự.',
-      consumerOpinion: 'Nhập ý kiến của người tiêu dùng.',
-      businessOpinion: 'Nhập ý kiến của tổ chức, cá nhân kinh doanh.',
-      reason: 'Nhập lý do hòa giải không thành.',
-      arbitrationClause: 'Chọn tình trạng thỏa thuận trọng tài.',
-      disputedAmount: 'Giá trị tranh chấp là số đồng (chữ số).',
+      heldDate: 'msg.held.heldDate',
+      place: 'msg.held.place',
+      form: 'msg.held.form',
+      businessRepresentative: 'msg.unsuccessful.businessRepresentative',
+      consumerOpinion: 'msg.held.consumerOpinion',
+      businessOpinion: 'msg.held.businessOpinion',
+      reason: 'msg.unsuccessful.reason',
+      arbitrationClause: 'msg.unsuccessful.arbitrationClause',
+      disputedAmount: 'msg.unsuccessful.disputedAmount',
     },
     run: async (ctx, id, d) => (await recordOutcome(ctx, id, d), at(id, 'unsuccessful', '#outcome')),
   }),
@@ -233,7 +235,7 @@ export const actions: Record<string, Spec<never>> = {
     schema: performanceInput,
     input: (v) => ({ performed: v.performed === 'yes' ? true : v.performed === 'no' ? false : undefined, note: v.note }),
     paths: { performed: 'performed', note: 'note' },
-    messages: { performed: 'Chọn đã thực hiện hay không thực hiện.', note: 'Ghi chú từ 2 đến 2.000 ký tự.' },
+    messages: { performed: 'msg.performance.performed', note: 'msg.performance.note' },
     run: async (ctx, id, d) => (await recordPerformance(ctx, id, d), at(id, 'performance', '#outcome')),
   }),
 };

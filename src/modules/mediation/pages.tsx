@@ -19,6 +19,7 @@ import { MediationPage } from './mediation-page.js';
 import { actions, done, fieldErrors, fixedAt, openSpec, type Done, type Spec } from './page-actions.js';
 import { appointableMediators, getOrganisation, listOrganisations } from './register.js';
 import { getMediation, listMediations } from './service.js';
+import { mt } from './texts.js';
 import { ListPage, RegisterPage } from './views.js';
 
 const PAGE_SIZE = 25;
@@ -38,16 +39,6 @@ const listQuery = z.object({
   lang: z.string().max(5).optional(),
 });
 const pageQuery = z.object({ done: z.enum(done).optional().catch(undefined), lang: z.string().max(5).optional() });
-
-const notices: Record<Done, string> = {
-  opened: 'Đã mở hòa giải. Các bên được thông báo bằng email.',
-  appoint: 'Đã chỉ định hòa giải viên.',
-  interpreter: 'Đã ghi nhận người phiên dịch.',
-  session: 'Đã xếp lịch hòa giải. Các bên nhận thư mời ngay và thư nhắc lịch trước 1 ngày.',
-  success: 'Đã lưu biên bản hòa giải thành. Việc thực hiện được theo dõi theo thời hạn trong biên bản.',
-  unsuccessful: 'Đã ghi nhận hòa giải không thành. Người tiêu dùng được thông báo các cách giải quyết còn lại.',
-  performance: 'Đã ghi nhận việc thực hiện kết quả hòa giải.',
-};
 
 function send(reply: FastifyReply, node: VNode, status = 200): FastifyReply {
   // Parties' names and contacts: never cached.
@@ -78,7 +69,8 @@ async function runAction<T>(
   const parsed = spec.schema.safeParse(spec.input(values));
   if (!parsed.success) {
     const paths = parsed.error.issues.map((i) => i.path.join('.'));
-    return render(fieldErrors(spec as Spec<unknown>, paths, parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.'), form, 400);
+    const fallback = parsed.error.issues[0]?.message ?? mt(req.ctx.locale, 'error.invalid');
+    return render(fieldErrors(spec as Spec<unknown>, paths, fallback, req.ctx.locale), form, 400);
   }
   try {
     return reply.redirect(await spec.run(req.ctx, id, parsed.data), 303);
@@ -88,7 +80,7 @@ async function runAction<T>(
     const fixAt = fixedAt[e.code];
     const errors =
       e.kind === 'validation' && paths.length > 0
-        ? fieldErrors(spec as Spec<unknown>, paths, e.message)
+        ? fieldErrors(spec as Spec<unknown>, paths, e.message, req.ctx.locale)
         : [{ ...(fixAt ? { field: fixAt } : {}), message: e.message }];
     return render(errors, form, httpStatusOf(e.kind));
   }
@@ -101,10 +93,13 @@ async function renderList(
   status = 200,
 ): Promise<FastifyReply> {
   const ctx = req.ctx;
+  const locale = ctx.locale;
   const result = await listMediations(ctx, { page: o.page ?? 1, pageSize: PAGE_SIZE });
   const canOpen = can(ctx.actor, 'mediation.manage') && can(ctx.actor, 'requests.handle');
   const organisations = canOpen
-    ? (await listOrganisations(ctx)).data.filter((x) => x.active).map((x) => ({ id: x.id, label: `${x.name} (loại ${x.type})` }))
+    ? (await listOrganisations(ctx)).data
+        .filter((x) => x.active)
+        .map((x) => ({ id: x.id, label: mt(locale, 'open.organisationOption', { name: x.name, type: x.type }) }))
     : [];
   return send(
     reply,
@@ -129,6 +124,7 @@ async function renderMediation(
   status = 200,
 ): Promise<FastifyReply> {
   const ctx = req.ctx;
+  const locale = ctx.locale;
   const m = await getMediation(ctx, id);
   const appointed = new Set(m.mediators.map((x) => x.id));
   const candidates = m.can.appoint
@@ -136,17 +132,18 @@ async function renderMediation(
         .filter((x) => !appointed.has(x.id))
         .map((x) => ({
           id: x.id,
-          label: `${x.fullName}${x.ethnicMinority ? ' — người dân tộc thiểu số' : ''}${x.languages.length ? ` — thông thạo tiếng ${x.languages.join(', ')}` : ''}`,
+          label: `${x.fullName}${x.ethnicMinority ? mt(locale, 'candidate.minority') : ''}${x.languages.length ? mt(locale, 'candidate.speaks', { list: x.languages.join(', ') }) : ''}`,
         }))
     : [];
   // The download route exists when the record builders were given (index.ts).
   const record = `/api/v1/mediation/mediations/${m.id}/record`;
-  const what = m.status === 'succeeded' ? 'Biên bản hòa giải thành' : 'Biên bản hòa giải không thành';
+  // The records themselves are Vietnamese (Art. 65); only the link speaks the page's language.
+  const what = mt(locale, m.status === 'succeeded' ? 'record.successTitle' : 'record.failedTitle');
   const downloads =
     o.records && m.can.downloadRecord
       ? [
-          { href: `${record}?format=docx`, label: `${what} (DOCX)` },
-          { href: `${record}?format=pdf`, label: `${what} (PDF)` },
+          { href: `${record}?format=docx`, label: mt(locale, 'record.download', { what, format: 'DOCX' }) },
+          { href: `${record}?format=pdf`, label: mt(locale, 'record.download', { what, format: 'PDF' }) },
         ]
       : [];
   return send(
@@ -154,7 +151,7 @@ async function renderMediation(
     <MediationPage
       env={pageEnv(req)}
       m={m}
-      {...(o.done ? { notice: notices[o.done] } : {})}
+      {...(o.done ? { notice: mt(locale, `notice.${o.done}`) } : {})}
       errors={o.errors ?? []}
       form={o.form ?? null}
       candidates={candidates}

@@ -1,9 +1,9 @@
 /** The mediation list (/mediation) with the opening form, and the register (/mediation/organisations). */
 import { formatDate, formatDateTime } from '../../platform/i18n.js';
 import { ErrorSummary, Layout, Pager, type PageEnv } from '../../web/layout.js';
-import { ActionForm, Checkbox, Input, Notice, Section, Select, type FieldError, type FormState, type Option } from './components.js';
+import { ActionForm, Checkbox, Input, Notice, Section, Select, tr, type FieldError, type FormState, type Option } from './components.js';
 import type { MediationSummaryView, MediatorView, OrganisationView } from './schema.js';
-import { performanceLabels } from './texts.js';
+import { attestationLabel, organisationTypeLabel, performanceLabel, statusLabel } from './texts.js';
 
 export function StatusTag({ status, label }: { status: string; label: string }) {
   const tone = status === 'succeeded' ? 'ok' : status === 'failed' ? 'err' : '';
@@ -22,46 +22,45 @@ export function ListPage(p: {
   const { env, result } = p;
   const values = p.form?.name === 'open' ? p.form.values : {};
   return (
-    <Layout env={env} title="Hòa giải">
+    <Layout env={env} title={tr(env, 'list.title')}>
       <ErrorSummary env={env} errors={p.errors} />
       <Notice message={p.notice} />
       <p>
-        Hòa giải tranh chấp giữa người tiêu dùng và tổ chức, cá nhân kinh doanh (Điều 61–66 Luật Bảo vệ quyền lợi người tiêu dùng).{' '}
-        <a href="/mediation/organisations">Tổ chức hòa giải và hòa giải viên</a>
+        {tr(env, 'list.intro')} <a href="/mediation/organisations">{tr(env, 'list.register')}</a>
       </p>
       <div class="table-wrap">
         <table class="cases">
-          <caption>Các vụ hòa giải ({result.page.total})</caption>
+          <caption>{tr(env, 'list.caption', { count: result.page.total })}</caption>
           <thead>
             <tr>
-              <th scope="col">Hồ sơ</th>
-              <th scope="col">Tổ chức hòa giải</th>
-              <th scope="col">Tình trạng</th>
-              <th scope="col">Phiên tiếp theo</th>
-              <th scope="col">Thực hiện</th>
+              <th scope="col">{tr(env, 'col.case')}</th>
+              <th scope="col">{tr(env, 'col.organisation')}</th>
+              <th scope="col">{tr(env, 'col.status')}</th>
+              <th scope="col">{tr(env, 'col.nextSession')}</th>
+              <th scope="col">{tr(env, 'col.performance')}</th>
             </tr>
           </thead>
           <tbody>
             {result.data.length === 0 ? (
               <tr>
-                <td colSpan={5}>Chưa có vụ hòa giải nào.</td>
+                <td colSpan={5}>{tr(env, 'list.none')}</td>
               </tr>
             ) : (
               result.data.map((m) => (
                 <tr>
-                  <th scope="row" data-label="Hồ sơ">
+                  <th scope="row" data-label={tr(env, 'col.case')}>
                     <a href={`/mediation/${m.id}`}>{m.requestCode}</a>
                   </th>
-                  <td data-label="Tổ chức">{m.organisationName}</td>
-                  <td data-label="Tình trạng">
-                    <StatusTag status={m.status} label={m.statusLabel} />
-                    {m.languageRuleBlocking ? <span class="tag warn">Cần phiên dịch / hòa giải viên biết tiếng (Điều 64.3)</span> : null}
+                  <td data-label={tr(env, 'col.organisationShort')}>{m.organisationName}</td>
+                  <td data-label={tr(env, 'col.status')}>
+                    <StatusTag status={m.status} label={statusLabel(env.locale, m.status)} />
+                    {m.languageRuleBlocking ? <span class="tag warn">{tr(env, 'tag.languageBlocking')}</span> : null}
                   </td>
-                  <td data-label="Phiên tiếp theo">{m.nextSessionAt ? formatDateTime(m.nextSessionAt) : '—'}</td>
-                  <td data-label="Thực hiện">
-                    {m.performBy ? `Hạn ${formatDate(m.performBy)}` : '—'}
-                    {m.performance ? <span class="tag">{performanceLabels[m.performance]}</span> : null}
-                    {m.overdue ? <span class="tag err">Quá hạn</span> : null}
+                  <td data-label={tr(env, 'col.nextSession')}>{m.nextSessionAt ? formatDateTime(m.nextSessionAt) : '—'}</td>
+                  <td data-label={tr(env, 'col.performance')}>
+                    {m.performBy ? tr(env, 'list.due', { date: formatDate(m.performBy) }) : '—'}
+                    {m.performance ? <span class="tag">{performanceLabel(env.locale, m.performance)}</span> : null}
+                    {m.overdue ? <span class="tag err">{tr(env, 'tag.overdue')}</span> : null}
                   </td>
                 </tr>
               ))
@@ -71,24 +70,21 @@ export function ListPage(p: {
       </div>
       <Pager env={env} page={result.page.page} pageSize={result.page.pageSize} total={result.page.total} query={{}} />
       {p.canOpen ? (
-        <Section id="open" title="Mở hòa giải cho một hồ sơ">
+        <Section id="open" title={tr(env, 'open.title')}>
           <ActionForm
             env={env}
             action="/mediation/open"
             name="open"
-            title="Ghi nhận sự đồng ý của hai bên và mở hòa giải"
-            submit="Mở hòa giải"
+            title={tr(env, 'open.form')}
+            submit={tr(env, 'open.submit')}
             open={p.form?.name === 'open' || !!values.requestCode}
           >
-            <p class="hint">
-              Chỉ hòa giải khi cả người tiêu dùng và tổ chức, cá nhân kinh doanh đồng ý. Không hòa giải vụ việc thuộc Điều 54 khoản 2 (gây
-              thiệt hại lợi ích công cộng, vi phạm điều cấm, nhiều người tiêu dùng chưa xác định).
-            </p>
+            <p class="hint">{tr(env, 'open.hint')}</p>
             <Input
               id="open-requestCode"
               name="requestCode"
-              label="Mã hồ sơ"
-              hint="Ví dụ: YC-2026-000123"
+              label={tr(env, 'open.requestCode')}
+              hint={tr(env, 'open.requestCodeHint')}
               values={values}
               errors={p.errors}
               width="rq-w-10"
@@ -96,8 +92,8 @@ export function ListPage(p: {
             <Select
               id="open-organisationId"
               name="organisationId"
-              label="Tổ chức hòa giải"
-              placeholder="Chọn tổ chức hòa giải"
+              label={tr(env, 'col.organisation')}
+              placeholder={tr(env, 'open.organisationPlaceholder')}
               options={p.organisations}
               values={values}
               errors={p.errors}
@@ -106,15 +102,15 @@ export function ListPage(p: {
               id="open-consumerConsentOn"
               name="consumerConsentOn"
               type="date"
-              label="Ngày người tiêu dùng đồng ý hòa giải"
+              label={tr(env, 'open.consumerConsentOn')}
               values={values}
               errors={p.errors}
             />
             <Input
               id="open-consumerConsentRef"
               name="consumerConsentRef"
-              label="Cách thể hiện sự đồng ý của người tiêu dùng (không bắt buộc)"
-              hint="Ví dụ: đơn đề nghị hòa giải, biên bản làm việc"
+              label={tr(env, 'open.consumerConsentRef')}
+              hint={tr(env, 'open.consentRefHint')}
               values={values}
               errors={p.errors}
             />
@@ -122,14 +118,14 @@ export function ListPage(p: {
               id="open-businessConsentOn"
               name="businessConsentOn"
               type="date"
-              label="Ngày doanh nghiệp đồng ý hòa giải"
+              label={tr(env, 'open.businessConsentOn')}
               values={values}
               errors={p.errors}
             />
             <Input
               id="open-businessConsentRef"
               name="businessConsentRef"
-              label="Cách thể hiện sự đồng ý của doanh nghiệp (không bắt buộc)"
+              label={tr(env, 'open.businessConsentRef')}
               values={values}
               errors={p.errors}
             />
@@ -137,15 +133,15 @@ export function ListPage(p: {
               id="open-businessEmail"
               name="businessEmail"
               type="email"
-              label="Email của doanh nghiệp (để gửi lịch và nhắc lịch)"
+              label={tr(env, 'open.businessEmail')}
               values={values}
               errors={p.errors}
             />
             <Input
               id="open-partyLanguage"
               name="partyLanguage"
-              label="Tiếng dân tộc của bên là người dân tộc thiểu số (nếu có)"
-              hint="Ví dụ: Tày, Dao, H'Mông. Để trống nếu không biết."
+              label={tr(env, 'open.partyLanguage')}
+              hint={tr(env, 'open.partyLanguageHint')}
               values={values}
               errors={p.errors}
               width="rq-w-10"
@@ -153,7 +149,7 @@ export function ListPage(p: {
             <Checkbox
               id="open-businessEthnicMinority"
               name="businessEthnicMinority"
-              label="Bên kinh doanh là cá nhân người dân tộc thiểu số"
+              label={tr(env, 'open.businessEthnicMinority')}
               values={values}
               errors={p.errors}
             />
@@ -164,62 +160,72 @@ export function ListPage(p: {
   );
 }
 
-function MediatorRow({ m }: { m: MediatorView }) {
+function MediatorRow({ env, m }: { env: PageEnv; m: MediatorView }) {
   return (
     <tr>
-      <th scope="row" data-label="Hòa giải viên">
+      <th scope="row" data-label={tr(env, 'col.mediator')}>
         {m.fullName}
       </th>
-      <td data-label="Ngôn ngữ">
+      <td data-label={tr(env, 'col.languagesShort')}>
         {m.languages.length > 0 ? m.languages.join(', ') : '—'}
-        {m.ethnicMinority ? <span class="tag">Người dân tộc thiểu số{m.ethnicGroup ? ` (${m.ethnicGroup})` : ''}</span> : null}
+        {m.ethnicMinority ? (
+          <span class="tag">
+            {tr(env, 'mediator.minority')}
+            {m.ethnicGroup ? ` (${m.ethnicGroup})` : ''}
+          </span>
+        ) : null}
       </td>
-      <td data-label="Điều kiện (Điều 64.2)">
+      <td data-label={tr(env, 'col.eligibilityLong')}>
         {m.eligibility.eligible ? (
-          <span class="tag ok">Đủ điều kiện</span>
+          <span class="tag ok">{tr(env, 'mediator.eligible')}</span>
         ) : (
           <>
-            <span class="tag err">Chưa đủ điều kiện</span>
-            <span class="hint"> Thiếu: {m.eligibility.missing.map((x) => x.label).join('; ')}</span>
+            <span class="tag err">{tr(env, 'mediator.notEligible')}</span>
+            <span class="hint">
+              {tr(env, 'mediator.missing', {
+                list: m.eligibility.missing.map((x) => attestationLabel(env.locale, x.kind)).join('; '),
+              })}
+            </span>
           </>
         )}
       </td>
-      <td data-label="Công bố">{m.recognisedAt ? `Đã công bố ${formatDate(m.recognisedAt)}` : 'Chưa công bố'}</td>
+      <td data-label={tr(env, 'col.published')}>
+        {m.recognisedAt ? tr(env, 'mediator.publishedOn', { date: formatDate(m.recognisedAt) }) : tr(env, 'mediator.notPublished')}
+      </td>
     </tr>
   );
 }
 
 export function RegisterPage(p: { env: PageEnv; organisations: (OrganisationView & { mediators: MediatorView[] })[] }) {
   return (
-    <Layout env={p.env} title="Tổ chức hòa giải và hòa giải viên">
+    <Layout env={p.env} title={tr(p.env, 'register.title')}>
       <p>
-        Tổ chức hòa giải loại (a) và (c) công nhận và công bố danh sách hòa giải viên (Điều 63 khoản 2); chỉ hòa giải viên đủ các điều kiện
-        của Điều 64 khoản 2 và có tên trong danh sách mới được chỉ định. <a href="/mediation">Về danh sách vụ hòa giải</a>
+        {tr(p.env, 'register.intro')} <a href="/mediation">{tr(p.env, 'register.back')}</a>
       </p>
-      {p.organisations.length === 0 ? <p>Chưa có tổ chức hòa giải nào.</p> : null}
+      {p.organisations.length === 0 ? <p>{tr(p.env, 'register.none')}</p> : null}
       {p.organisations.map((o) => (
         <Section id={`org-${o.id}`} title={o.name}>
           <p class="hint">
-            {o.typeLabel}
-            {o.active ? null : ' · Ngừng hoạt động'}
+            {organisationTypeLabel(p.env.locale, o.type)}
+            {o.active ? null : tr(p.env, 'register.inactive')}
           </p>
           <p>
-            <a href={`/api/v1/mediation/organisations/${o.id}/published-mediators`}>Danh sách công bố (công khai)</a>
+            <a href={`/api/v1/mediation/organisations/${o.id}/published-mediators`}>{tr(p.env, 'register.published')}</a>
           </p>
           <div class="table-wrap">
             <table class="cases">
-              <caption>Hòa giải viên ({o.mediators.length})</caption>
+              <caption>{tr(p.env, 'register.caption', { count: o.mediators.length })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Hòa giải viên</th>
-                  <th scope="col">Tiếng dân tộc thông thạo</th>
-                  <th scope="col">Điều kiện</th>
-                  <th scope="col">Công bố</th>
+                  <th scope="col">{tr(p.env, 'col.mediator')}</th>
+                  <th scope="col">{tr(p.env, 'col.languages')}</th>
+                  <th scope="col">{tr(p.env, 'col.eligibility')}</th>
+                  <th scope="col">{tr(p.env, 'col.published')}</th>
                 </tr>
               </thead>
               <tbody>
                 {o.mediators.map((m) => (
-                  <MediatorRow m={m} />
+                  <MediatorRow env={p.env} m={m} />
                 ))}
               </tbody>
             </table>
