@@ -5,46 +5,53 @@
  */
 import { CsrfField, type PageEnv } from '../../web/layout.js';
 import type { getCaseGraph } from './graph.js';
-import { childKindLabels, childKinds } from './sub-cases.js';
+import { childKinds } from './sub-cases.js';
 import { ActionForm, one, Section, Select, TextArea, type FieldError, type FormState, type Option } from './staff-components.js';
+import { childKindText, rollUpText, statusText, tr, trNodes } from './staff-texts.js';
 
 export type CaseGraph = Awaited<ReturnType<typeof getCaseGraph>>;
-
-const kindOptions: Option[] = childKinds.map((k) => ({ id: k, label: childKindLabels[k] }));
 
 export function RelatedSection(p: { env: PageEnv; g: CaseGraph; form: FormState | null; errors: FieldError[]; agencies: Option[] }) {
   const { env, g } = p;
   const v = p.form?.name === 'subcase' ? p.form.values : {};
+  const l = env.locale;
+  const kindOptions: Option[] = childKinds.map((k) => ({ id: k, label: childKindText(l, k) }));
   return (
-    <Section id="related" title="Hồ sơ liên quan">
+    <Section id="related" title={tr(env, 'related.title')}>
       {g.parent ? (
         <p>
-          Hồ sơ con của {g.parent.canOpen ? <a href={`/requests/${g.parent.id}`}>{g.parent.code}</a> : g.parent.code} (
-          {g.parent.statusLabel})
+          {trNodes(env, 'related.parent', {
+            link: g.parent.canOpen ? <a href={`/requests/${g.parent.id}`}>{g.parent.code}</a> : g.parent.code,
+            status: statusText(l, g.parent.status),
+          })}
         </p>
       ) : null}
       {g.children.length > 0 ? (
         <>
           <p class="rollup">
-            Trạng thái tổng hợp: <strong>{g.rollup.label}</strong> ({g.rollup.open}/{g.rollup.total} đang mở)
+            {trNodes(env, 'related.rollup', {
+              state: <strong>{rollUpText(l, g.rollup)}</strong>,
+              open: g.rollup.open,
+              total: g.rollup.total,
+            })}
           </p>
           <table>
             <thead>
               <tr>
-                <th scope="col">Mã hồ sơ</th>
-                <th scope="col">Loại</th>
-                <th scope="col">Cơ quan</th>
-                <th scope="col">Trạng thái</th>
+                <th scope="col">{tr(env, 'col.code')}</th>
+                <th scope="col">{tr(env, 'related.kind')}</th>
+                <th scope="col">{tr(env, 'related.agency')}</th>
+                <th scope="col">{tr(env, 'col.status')}</th>
               </tr>
             </thead>
             <tbody>
               {g.children.map((c) => (
                 <tr>
                   <td>{c.canOpen ? <a href={`/requests/${c.id}`}>{c.code}</a> : c.code}</td>
-                  <td>{c.kindLabel}</td>
+                  <td>{childKindText(l, c.kind)}</td>
                   <td>{c.agency.name ?? ''}</td>
                   <td>
-                    {c.statusLabel} {c.overdue ? <span class="tag err">Quá hạn</span> : null}
+                    {statusText(l, c.status)} {c.overdue ? <span class="tag err">{tr(env, 'tag.overdue')}</span> : null}
                   </td>
                 </tr>
               ))}
@@ -52,12 +59,15 @@ export function RelatedSection(p: { env: PageEnv; g: CaseGraph; form: FormState 
           </table>
         </>
       ) : (
-        <p>Chưa có hồ sơ con.</p>
+        <p>{tr(env, 'related.none')}</p>
       )}
       {g.group ? (
         <p>
-          Thuộc nhóm <a href={`/requests/groups/${g.group.id}`}>{g.group.code}</a>: {g.group.title}
-          {g.group.enforcementFlag ? <span class="tag err"> Chuyển xem xét xử lý vi phạm (Điều 54 khoản 2)</span> : null}
+          {trNodes(env, 'related.group', {
+            link: <a href={`/requests/groups/${g.group.id}`}>{g.group.code}</a>,
+            title: g.group.title,
+          })}
+          {g.group.enforcementFlag ? <span class="tag err">{tr(env, 'related.groupFlag')}</span> : null}
         </p>
       ) : null}
       {g.referralProposal && g.can.acceptReferral ? (
@@ -65,17 +75,26 @@ export function RelatedSection(p: { env: PageEnv; g: CaseGraph; form: FormState 
           <CsrfField env={env} />
           <p class="hint">{g.referralProposal.reason}</p>
           <p>
-            <button type="submit">Chuyển {g.referralProposal.agency?.name ?? 'cơ quan quản lý thị trường'} xử lý vi phạm</button>
+            <button type="submit">
+              {tr(env, 'related.refer', { agency: g.referralProposal.agency?.name ?? tr(env, 'related.marketAuthority') })}
+            </button>
           </p>
         </form>
       ) : null}
       {g.can.split ? (
-        <ActionForm env={env} id={g.id} action="sub-case" title="Tách hồ sơ con" submit="Tạo hồ sơ con" open={p.form?.name === 'subcase'}>
+        <ActionForm
+          env={env}
+          id={g.id}
+          action="sub-case"
+          title={tr(env, 'sub.form')}
+          submit={tr(env, 'sub.submit')}
+          open={p.form?.name === 'subcase'}
+        >
           <Select
             id="subcase-kind"
             name="kind"
-            label="Loại hồ sơ con"
-            placeholder="Chọn loại"
+            label={tr(env, 'sub.kind')}
+            placeholder={tr(env, 'sub.chooseKind')}
             options={kindOptions}
             value={one(v.kind)}
             errors={p.errors}
@@ -83,14 +102,14 @@ export function RelatedSection(p: { env: PageEnv; g: CaseGraph; form: FormState 
           <Select
             id="subcase-agencyId"
             name="agencyId"
-            label="Cơ quan nhận"
-            hint="Để trống: chuyển xử lý vi phạm về cơ quan quản lý thị trường, tranh chấp dân sự ở lại cơ quan hiện tại, loại khác về cơ quan chuyên ngành."
-            placeholder="Theo loại hồ sơ (mặc định)"
+            label={tr(env, 'sub.agency')}
+            hint={tr(env, 'sub.agencyHint')}
+            placeholder={tr(env, 'sub.defaultAgency')}
             options={p.agencies}
             value={one(v.agencyId)}
             errors={p.errors}
           />
-          <TextArea id="subcase-note" name="note" label="Ghi chú (không bắt buộc)" values={v} errors={p.errors} />
+          <TextArea id="subcase-note" name="note" label={tr(env, 'sub.note')} values={v} errors={p.errors} />
         </ActionForm>
       ) : null}
     </Section>

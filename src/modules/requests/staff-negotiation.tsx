@@ -7,15 +7,13 @@
  */
 import { formatDate, formatDateTime, formatVnd } from '../../platform/i18n.js';
 import type { PageEnv } from '../../web/layout.js';
+import type { Locale } from '../../platform/i18n.js';
 import { recordReady } from './negotiation-record.js';
-import { publicResponseLabels } from './negotiation-view.js';
 import { closingOutcomes } from './schema.js';
-import { closingOutcomeLabels } from './status.js';
 import {
   ActionForm,
   describedBy,
   FieldError,
-  label,
   one,
   Row,
   Section,
@@ -26,34 +24,18 @@ import {
   type FormState,
   type FormValues,
 } from './staff-components.js';
+import { businessOutcomeText, closingOutcomeText, labelOf, publicResponseText, st, tr } from './staff-texts.js';
 
 type FormProps = { env: PageEnv; c: CaseView; form: FormState | null; errors: FieldErrorT[] };
 
-const violationRules: Record<string, string> = {
-  'business.acknowledge': 'Không thông báo đã tiếp nhận trong 3 ngày làm việc',
-  'business.negotiate': 'Không thương lượng trong 7 ngày làm việc',
-  'business.report_result': 'Không thông báo kết quả thương lượng trong 5 ngày làm việc',
-  'business.reopen_answer': 'Không trả lời khi người tiêu dùng mở lại hồ sơ',
-};
-const violationStatus: Record<string, string> = {
-  open: 'Chưa xử lý',
-  referred: 'Đã chuyển cơ quan kiểm tra, xử phạt',
-  dismissed: 'Không xử lý',
-};
-const stageNames: Record<string, string> = {
-  received: 'Tiếp nhận',
-  accepted: 'Thụ lý',
-  forwarded: 'Chuyển doanh nghiệp',
-  answered: 'Doanh nghiệp trả lời',
-  resolved: 'Giải quyết xong',
-  closed: 'Đóng hồ sơ',
-};
+/** The stages of a closed case, in the order of the lifecycle (labels: `stage.*` in staff-texts.ts). */
+const stageOrder = ['received', 'accepted', 'forwarded', 'answered', 'resolved', 'closed'];
 
 /** 30 → "30 giờ"; 50 → "2 ngày 2 giờ" (calendar hours, as stored). */
-export function hoursText(h: number): string {
-  if (h < 24) return `${h} giờ`;
+export function hoursText(h: number, locale: Locale = 'vi'): string {
+  if (h < 24) return st(locale, 'hours.h', { h });
   const d = Math.floor(h / 24);
-  return h % 24 === 0 ? `${d} ngày` : `${d} ngày ${h % 24} giờ`;
+  return h % 24 === 0 ? st(locale, 'hours.d', { d }) : st(locale, 'hours.dh', { d, h: h % 24 });
 }
 
 const str = (o: Record<string, unknown> | null | undefined, k: string): string => (typeof o?.[k] === 'string' ? (o[k] as string) : '');
@@ -96,20 +78,16 @@ export function ForwardForm({ env, c, form, errors }: FormProps) {
       env={env}
       id={c.id}
       action="forward"
-      title="Chuyển doanh nghiệp thương lượng"
-      submit="Chuyển doanh nghiệp"
+      title={tr(env, 'forward.form')}
+      submit={tr(env, 'forward.submit')}
       open={form?.name === 'forward'}
     >
-      <p class="hint">
-        Doanh nghiệp có 3 ngày làm việc để xác nhận tiếp nhận và 7 ngày làm việc để thương lượng (Điều 31 khoản 2, Điều 57 khoản 5). Nếu
-        người tiêu dùng đề nghị doanh nghiệp chưa đủ 7 ngày làm việc mà chưa được trả lời, hệ thống cảnh báo nhưng vẫn chuyển (Điều 57 khoản
-        2).
-      </p>
+      <p class="hint">{tr(env, 'forward.hint')}</p>
       <TextInput
         id="forward-taxCode"
         name="taxCode"
-        label="Mã số thuế của doanh nghiệp"
-        hint="Doanh nghiệp đăng nhập bằng tài khoản gắn với mã số thuế này để trả lời."
+        label={tr(env, 'forward.taxCode')}
+        hint={tr(env, 'forward.taxCodeHint')}
         values={v}
         fallback={str(c.business, 'taxCode')}
         errors={errors}
@@ -118,15 +96,22 @@ export function ForwardForm({ env, c, form, errors }: FormProps) {
         id="forward-businessEmail"
         name="businessEmail"
         type="email"
-        label={`Email liên hệ của doanh nghiệp ${env.t('common.optional')}`}
-        hint="Thư báo có đường dẫn trả lời; nếu doanh nghiệp chưa có tài khoản, thư mời tạo tài khoản được gửi kèm."
+        label={tr(env, 'forward.email', { optional: env.t('common.optional') })}
+        hint={tr(env, 'forward.emailHint')}
         values={v}
         errors={errors}
       />
-      <TextArea id="forward-note" name="note" label={`Ghi chú ${env.t('common.optional')}`} values={v} errors={errors} rows={2} />
+      <TextArea
+        id="forward-note"
+        name="note"
+        label={tr(env, 'field.note', { optional: env.t('common.optional') })}
+        values={v}
+        errors={errors}
+        rows={2}
+      />
       <div class="check">
         <input type="checkbox" id="forward-confidential" name="confidential" value="yes" checked={one(v.confidential) === 'yes'} />
-        <label for="forward-confidential">Các bên yêu cầu giữ bí mật việc thương lượng (Điều 59 khoản 1 điểm d)</label>
+        <label for="forward-confidential">{tr(env, 'forward.confidential')}</label>
       </div>
     </ActionForm>
   );
@@ -136,36 +121,51 @@ export function ForwardForm({ env, c, form, errors }: FormProps) {
 export function CloseForm({ env, c, form, errors }: FormProps) {
   const v = form?.name === 'close' ? form.values : {};
   return (
-    <ActionForm env={env} id={c.id} action="close" title="Đóng hồ sơ" submit="Đóng hồ sơ" tone="secondary" open={form?.name === 'close'}>
-      <p class="hint">Người tiêu dùng nhận kết quả và các cách giải quyết tiếp theo (hòa giải, trọng tài, Tòa án).</p>
+    <ActionForm
+      env={env}
+      id={c.id}
+      action="close"
+      title={tr(env, 'close.form')}
+      submit={tr(env, 'close.submit')}
+      tone="secondary"
+      open={form?.name === 'close'}
+    >
+      <p class="hint">{tr(env, 'close.hint')}</p>
       <Select
         id="close-outcome"
         name="outcome"
-        label="Kết quả giải quyết"
-        placeholder="Chọn kết quả"
-        options={closingOutcomes.map((o) => ({ id: o, label: closingOutcomeLabels[o] }))}
+        label={tr(env, 'close.outcome')}
+        placeholder={tr(env, 'close.chooseOutcome')}
+        options={closingOutcomes.map((o) => ({ id: o, label: closingOutcomeText(env.locale, o) }))}
         value={one(v.outcome)}
         errors={errors}
       />
       <TextArea
         id="close-publicNote"
         name="publicNote"
-        label={`Thông tin cho người tiêu dùng ${env.t('common.optional')}`}
+        label={tr(env, 'field.publicNote', { optional: env.t('common.optional') })}
         values={v}
         errors={errors}
         rows={2}
       />
-      <TextArea id="close-note" name="note" label={`Ghi chú nội bộ ${env.t('common.optional')}`} values={v} errors={errors} rows={2} />
+      <TextArea
+        id="close-note"
+        name="note"
+        label={tr(env, 'field.internalNote', { optional: env.t('common.optional') })}
+        values={v}
+        errors={errors}
+        rows={2}
+      />
     </ActionForm>
   );
 }
 
-function Remedy({ r }: { r: { description: string; amountVnd?: number; dueDate?: string } }) {
+function Remedy({ env, r }: { env: PageEnv; r: { description: string; amountVnd?: number; dueDate?: string } }) {
   return (
     <>
       {r.description}
       {r.amountVnd !== undefined ? `, ${formatVnd(r.amountVnd)}` : ''}
-      {r.dueDate ? `, trước hết ngày ${formatDate(r.dueDate)}` : ''}
+      {r.dueDate ? tr(env, 'remedy.due', { date: formatDate(r.dueDate) }) : ''}
     </>
   );
 }
@@ -175,54 +175,62 @@ export function NegotiationSection({ env, c, form, errors }: FormProps) {
   const n = c.negotiation;
   if (!n) return null;
   const v = form?.name === 'invite' ? form.values : {};
+  const outcome = n.outcome ? (env.locale === 'vi' ? n.outcomeLabel : businessOutcomeText(env.locale, n.outcome)) : null;
   const feedback =
     n.consumerAccepted === null
       ? n.respondedAt
-        ? 'Chưa có ý kiến'
+        ? tr(env, 'neg.noFeedback')
         : undefined
-      : `${n.consumerAccepted ? 'Đồng ý' : 'Không đồng ý'}${n.consumerRating ? `; đánh giá ${n.consumerRating}/5` : ''}${n.feedbackAt ? ` (${formatDateTime(n.feedbackAt)})` : ''}`;
+      : `${n.consumerAccepted ? tr(env, 'neg.agreed') : tr(env, 'neg.disagreed')}${n.consumerRating ? tr(env, 'neg.rating', { n: n.consumerRating }) : ''}${n.feedbackAt ? ` (${formatDateTime(n.feedbackAt)})` : ''}`;
   return (
-    <Section id="negotiation" title="Thương lượng với doanh nghiệp">
+    <Section id="negotiation" title={tr(env, 'neg.title')}>
       {n.eligibilityWarning ? (
         <p class="notice" role="note">
-          <strong>Lưu ý khi chuyển:</strong> {n.eligibilityWarning}
+          <strong>{tr(env, 'neg.warning')}</strong> {n.eligibilityWarning}
         </p>
       ) : null}
       {c.confidentialHidden ? (
         <p class="notice" role="note">
-          Việc thương lượng được giữ bí mật theo yêu cầu của các bên (Điều 59 khoản 1 điểm d): nội dung và tài liệu chỉ người tham gia hồ sơ
-          xem được (Điều 55 khoản 2).
+          {tr(env, 'neg.confidentialHidden')}
         </p>
       ) : null}
       <dl class="summary">
-        <Row term="Doanh nghiệp">
-          {n.businessName} · MST {n.businessTaxCode}
-          {n.confidential ? <span class="tag warn">Bảo mật</span> : null}
+        <Row term={tr(env, 'neg.business')}>
+          {n.businessName} · {tr(env, 'taxCode', { taxCode: n.businessTaxCode })}
+          {n.confidential ? <span class="tag warn">{tr(env, 'neg.confidential')}</span> : null}
         </Row>
-        <Row term="Đã chuyển">{formatDateTime(n.forwardedAt)}</Row>
-        <Row term="Doanh nghiệp xác nhận tiếp nhận">{n.acknowledgedAt ? formatDateTime(n.acknowledgedAt) : 'Chưa'}</Row>
-        <Row term="Kết quả doanh nghiệp trả lời">
-          {n.outcomeLabel ? `${n.outcomeLabel}${n.respondedAt ? ` (${formatDateTime(n.respondedAt)})` : ''}` : undefined}
+        <Row term={tr(env, 'neg.forwarded')}>{formatDateTime(n.forwardedAt)}</Row>
+        <Row term={tr(env, 'neg.acknowledged')}>{n.acknowledgedAt ? formatDateTime(n.acknowledgedAt) : tr(env, 'neg.notYet')}</Row>
+        <Row term={tr(env, 'neg.outcome')}>
+          {outcome ? `${outcome}${n.respondedAt ? ` (${formatDateTime(n.respondedAt)})` : ''}` : undefined}
         </Row>
-        <Row term="Giải thích">{n.explanation ? <p class="prose">{n.explanation}</p> : undefined}</Row>
-        <Row term="Biện pháp khắc phục">{n.remedy ? <Remedy r={n.remedy} /> : undefined}</Row>
-        <Row term="Trả lời công khai">{n.publicResponse ? label(publicResponseLabels, n.publicResponse) : undefined}</Row>
-        <Row term="Ý kiến người tiêu dùng">{feedback}</Row>
-        <Row term="Người tiêu dùng đã nhận">
-          {n.remedyReceivedAt ? formatDateTime(n.remedyReceivedAt) : n.remedy && n.consumerAccepted ? 'Chưa xác nhận' : undefined}
+        <Row term={tr(env, 'neg.explanation')}>{n.explanation ? <p class="prose">{n.explanation}</p> : undefined}</Row>
+        <Row term={tr(env, 'neg.remedy')}>{n.remedy ? <Remedy env={env} r={n.remedy} /> : undefined}</Row>
+        <Row term={tr(env, 'neg.publicResponse')}>{n.publicResponse ? publicResponseText(env.locale, n.publicResponse) : undefined}</Row>
+        <Row term={tr(env, 'neg.feedback')}>{feedback}</Row>
+        <Row term={tr(env, 'neg.remedyReceived')}>
+          {n.remedyReceivedAt
+            ? formatDateTime(n.remedyReceivedAt)
+            : n.remedy && n.consumerAccepted
+              ? tr(env, 'neg.unconfirmed')
+              : undefined}
         </Row>
-        <Row term="Báo cáo kết quả">
-          {n.resultReportedAt ? `Đã báo cáo ${formatDateTime(n.resultReportedAt)}` : n.respondedAt ? 'Chưa' : undefined}
+        <Row term={tr(env, 'neg.report')}>
+          {n.resultReportedAt
+            ? tr(env, 'neg.reported', { at: formatDateTime(n.resultReportedAt) })
+            : n.respondedAt
+              ? tr(env, 'neg.notYet')
+              : undefined}
         </Row>
-        <Row term="Mở lại">{n.reopenCount > 0 ? `${n.reopenCount} lần` : undefined}</Row>
+        <Row term={tr(env, 'neg.reopened')}>{n.reopenCount > 0 ? tr(env, 'neg.times', { n: n.reopenCount }) : undefined}</Row>
       </dl>
       {recordReady(n) && !c.confidentialHidden ? (
         <p>
-          Biên bản thương lượng (Điều 60):{' '}
+          {tr(env, 'neg.record')}{' '}
           <a href={`/api/v1/requests/${c.id}/negotiation-record?format=docx`} download>
-            Tải DOCX
+            {tr(env, 'neg.docx')}
           </a>{' '}
-          · <a href={`/api/v1/requests/${c.id}/negotiation-record?format=pdf`}>Tải PDF</a>
+          · <a href={`/api/v1/requests/${c.id}/negotiation-record?format=pdf`}>{tr(env, 'neg.pdf')}</a>
         </p>
       ) : null}
       {c.can.note ? (
@@ -230,15 +238,13 @@ export function NegotiationSection({ env, c, form, errors }: FormProps) {
           env={env}
           id={c.id}
           action="invite-business"
-          title="Mời doanh nghiệp tạo tài khoản"
-          submit="Gửi thư mời"
+          title={tr(env, 'invite.form')}
+          submit={tr(env, 'invite.submit')}
           tone="secondary"
           open={form?.name === 'invite'}
         >
-          <p class="hint">
-            Người nhận được đường dẫn dùng một lần (hết hạn sau 7 ngày) để tạo tài khoản của doanh nghiệp có mã số thuế {n.businessTaxCode}.
-          </p>
-          <TextInput id="invite-email" name="email" type="email" label="Email người nhận" values={v} errors={errors} />
+          <p class="hint">{tr(env, 'invite.hint', { taxCode: n.businessTaxCode })}</p>
+          <TextInput id="invite-email" name="email" type="email" label={tr(env, 'invite.email')} values={v} errors={errors} />
         </ActionForm>
       ) : null}
     </Section>
@@ -246,21 +252,22 @@ export function NegotiationSection({ env, c, form, errors }: FormProps) {
 }
 
 /** Missed business deadlines (Decree 98/2020 Art. 61), ready for the inspections module. */
-export function ViolationsSection({ c }: { c: CaseView }) {
+export function ViolationsSection({ env, c }: { env: PageEnv; c: CaseView }) {
   if (c.potentialViolations.length === 0) return null;
   return (
-    <Section id="violations" title="Dấu hiệu vi phạm của doanh nghiệp">
+    <Section id="violations" title={tr(env, 'viol.title')}>
       <ul class="notes">
         {c.potentialViolations.map((v) => (
           <li>
-            <strong>{violationRules[v.rule] ?? v.rule}</strong> <span class="tag err">{violationStatus[v.status] ?? v.status}</span>
+            <strong>{labelOf(env.locale, 'violationRule', v.rule)}</strong>{' '}
+            <span class="tag err">{labelOf(env.locale, 'violationStatus', v.status)}</span>
             <br />
-            Căn cứ: {v.legalBasis}
+            {tr(env, 'viol.basis', { basis: v.legalBasis })}
             <br />
-            Mức phạt tiền: {formatVnd(v.fineMinVnd)} – {formatVnd(v.fineMaxVnd)}{' '}
-            <span class="hint">(đối với cá nhân; tổ chức gấp đôi, Điều 4 khoản 4 Nghị định 98/2020/NĐ-CP)</span>
+            {tr(env, 'viol.fine', { min: formatVnd(v.fineMinVnd), max: formatVnd(v.fineMaxVnd) })}{' '}
+            <span class="hint">{tr(env, 'viol.fineNote')}</span>
             <br />
-            <span class="hint">Ghi nhận ngày {formatDate(v.createdAt)}</span>
+            <span class="hint">{tr(env, 'viol.recorded', { date: formatDate(v.createdAt) })}</span>
           </li>
         ))}
       </ul>
@@ -269,29 +276,31 @@ export function ViolationsSection({ c }: { c: CaseView }) {
 }
 
 /** The closing outcome and the hours spent in each stage. */
-export function ClosingSection({ c }: { c: CaseView }) {
+export function ClosingSection({ env, c }: { env: PageEnv; c: CaseView }) {
   if (!c.closedAt) return null;
   // jsonb does not keep key order: the stages in the order of the lifecycle.
-  const order = Object.keys(stageNames);
-  const at = (k: string) => order.indexOf(k.split('_to_')[0] ?? '');
+  const at = (k: string) => stageOrder.indexOf(k.split('_to_')[0] ?? '');
+  const stage = (s: string | undefined) => labelOf(env.locale, 'stage', s ?? '');
   const stages = Object.entries(c.stageTimes ?? {})
     .filter(([k]) => k !== 'total')
     .sort(([a], [b]) => at(a) - at(b));
   return (
-    <Section id="closing" title="Kết quả giải quyết">
+    <Section id="closing" title={tr(env, 'closing.title')}>
       <dl class="summary">
-        <Row term="Kết quả">{c.closingOutcome ? label(closingOutcomeLabels, c.closingOutcome) : undefined}</Row>
-        <Row term="Ngày đóng">{formatDateTime(c.closedAt)}</Row>
-        <Row term="Tổng thời gian">{c.stageTimes?.total !== undefined ? hoursText(c.stageTimes.total) : undefined}</Row>
+        <Row term={tr(env, 'closing.outcome')}>{c.closingOutcome ? closingOutcomeText(env.locale, c.closingOutcome) : undefined}</Row>
+        <Row term={tr(env, 'closing.closed')}>{formatDateTime(c.closedAt)}</Row>
+        <Row term={tr(env, 'closing.total')}>
+          {c.stageTimes?.total !== undefined ? hoursText(c.stageTimes.total, env.locale) : undefined}
+        </Row>
       </dl>
       {stages.length > 0 ? (
         <div class="table-wrap">
           <table>
-            <caption class="hint">Thời gian theo giai đoạn (tính theo giờ lịch)</caption>
+            <caption class="hint">{tr(env, 'closing.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Giai đoạn</th>
-                <th scope="col">Thời gian</th>
+                <th scope="col">{tr(env, 'closing.stage')}</th>
+                <th scope="col">{tr(env, 'closing.time')}</th>
               </tr>
             </thead>
             <tbody>
@@ -300,9 +309,9 @@ export function ClosingSection({ c }: { c: CaseView }) {
                 return (
                   <tr>
                     <th scope="row">
-                      {stageNames[from ?? ''] ?? from} → {stageNames[to ?? ''] ?? to}
+                      {stage(from)} → {stage(to)}
                     </th>
-                    <td>{hoursText(h)}</td>
+                    <td>{hoursText(h, env.locale)}</td>
                   </tr>
                 );
               })}

@@ -13,6 +13,7 @@ import { can, requirePermission, type Permission } from '../../platform/auth/per
 import { listUsers } from '../../platform/auth/service.js';
 import type { Ctx, Deps } from '../../platform/context.js';
 import { AppError, httpStatusOf } from '../../platform/errors.js';
+import type { Locale } from '../../platform/i18n.js';
 import { pageEnv } from '../../web/layout.js';
 import { html } from '../../web/render.js';
 import { getCommune, listAgencies } from '../directory/index.js';
@@ -36,7 +37,7 @@ import {
   type ClosingOutcome,
 } from './schema.js';
 import { getRequest } from './case-view.js';
-import { changeStatus, closingOutcomeLabels, mergeRequest, refuseRequest } from './status.js';
+import { changeStatus, mergeRequest, refuseRequest } from './status.js';
 import { addNote, assignRequests, bounceRequest, correctClassification, rerouteRequest } from './actions.js';
 import {
   CasePage,
@@ -50,6 +51,7 @@ import {
   type Option,
 } from './staff-views.js';
 import { RelatedSection } from './staff-graph.js';
+import { closingOutcomeText, st, statusText, type StaffTextKey } from './staff-texts.js';
 
 const PAGE_SIZE = 25;
 const CODE = /^YC-\d{4}-\d{6}$/;
@@ -86,18 +88,18 @@ const caseDone = [
 ] as const;
 const caseQuery = z.object({ done: z.enum(caseDone).optional(), lang: z.string().max(5).optional() });
 
-const filterNames: Record<string, string> = {
-  q: 'Tìm kiếm',
-  status: 'Trạng thái',
-  sector: 'Lĩnh vực',
-  violation: 'Hành vi vi phạm',
-  channel: 'Kênh tiếp nhận',
-  kind: 'Loại',
-  vulnerable: 'Đối tượng',
-  overdue: 'Thời hạn',
-  commune: 'Mã xã, phường (5 chữ số)',
-  assignedTo: 'Giao cho',
-  page: 'Số trang',
+const filterNames: Record<string, StaffTextKey> = {
+  q: 'inbox.q',
+  status: 'filter.status',
+  sector: 'filter.sector',
+  violation: 'filter.violation',
+  channel: 'filter.channel',
+  kind: 'filter.kind',
+  vulnerable: 'filter.vulnerable',
+  overdue: 'filter.overdue',
+  commune: 'filter.communeDigits',
+  assignedTo: 'filter.assignedTo',
+  page: 'filter.page',
 };
 
 function sendPage(reply: FastifyReply, node: VNode, status = 200): FastifyReply {
@@ -156,7 +158,7 @@ async function agencyOptions(ctx: Ctx, c: CaseView): Promise<Option[]> {
       if (a.id === c.routing.agency.id) continue;
       const hint = kinds.has(a.kind) && (a.communeCode === null || a.communeCode === c.placeCommuneCode);
       const name = a.communeCode ? `${a.name} (${a.communeCode})` : a.name;
-      (hint ? suggested : rest).push({ id: a.id, label: hint ? `${name} (gợi ý)` : name });
+      (hint ? suggested : rest).push({ id: a.id, label: hint ? st(ctx.locale, 'agency.suggested', { name }) : name });
     }
     if (r.data.length === 0 || page * 200 >= r.page.total) break;
   }
@@ -232,7 +234,10 @@ async function renderInbox(
     status = 400;
     const bad = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
     for (const k of bad)
-      errors.push({ ...(k in f ? { field: `f-${k}` } : {}), message: `Giá trị lọc không hợp lệ: ${filterNames[k] ?? k}.` });
+      errors.push({
+        ...(k in f ? { field: `f-${k}` } : {}),
+        message: st(ctx.locale, 'error.filter', { name: filterNames[k] ? st(ctx.locale, filterNames[k]) : k }),
+      });
   }
   const result = await listInbox(ctx, parsed.success ? parsed.data : inboxQuery.parse({ pageSize: PAGE_SIZE }));
   const officers = can(ctx.actor, 'requests.assign') ? await officerOptions(ctx) : null;
@@ -271,19 +276,22 @@ async function renderCase(
   const graph = await getCaseGraph(ctx, id);
   // The sub-case's agency: another agency, or blank for the default by kind (the case's own for a civil dispute).
   const allAgencies = graph.can.split ? (c.can.reroute ? agencies : await agencyOptions(ctx, c)) : [];
+  const l = ctx.locale;
   const notices: Record<(typeof caseDone)[number], string> = {
-    status: `Đã cập nhật trạng thái hồ sơ: ${c.statusLabel}.`,
-    refused: 'Đã từ chối hồ sơ. Văn bản từ chối nêu rõ căn cứ đã được gửi cho người tiêu dùng.',
-    assigned: c.assignedTo ? `Đã giao hồ sơ cho ${c.assignedTo.name}.` : 'Hồ sơ hiện chưa giao cho cán bộ nào.',
-    note: 'Đã thêm ghi chú nội bộ.',
-    classification: 'Đã lưu phân loại. Bản sửa được dùng để huấn luyện lại mô hình.',
-    merged: 'Đã gộp hồ sơ này vào hồ sơ trước và đóng hồ sơ.',
-    forwarded: forwardedNotice(c, false),
-    forwardedInvited: forwardedNotice(c, true),
-    closed: `Đã đóng hồ sơ${c.closingOutcome ? `: ${closingOutcomeLabels[c.closingOutcome as ClosingOutcome] ?? c.closingOutcome}` : ''}. Người tiêu dùng đã được thông báo kết quả.`,
-    invited: 'Đã gửi thư mời tạo tài khoản doanh nghiệp. Đường dẫn dùng được một lần và hết hạn sau 7 ngày.',
-    subCase: 'Đã tạo hồ sơ con.',
-    referred: 'Đã chuyển cơ quan quản lý thị trường xử lý vi phạm (Điều 54 khoản 2).',
+    status: st(l, 'done.status', { status: statusText(l, c.status) }),
+    refused: st(l, 'done.refused'),
+    assigned: c.assignedTo ? st(l, 'done.assigned', { name: c.assignedTo.name }) : st(l, 'done.unassigned'),
+    note: st(l, 'done.note'),
+    classification: st(l, 'done.classification'),
+    merged: st(l, 'done.merged'),
+    forwarded: forwardedNotice(c, false, l),
+    forwardedInvited: forwardedNotice(c, true, l),
+    closed: st(l, 'done.closed', {
+      outcome: c.closingOutcome ? st(l, 'done.closedOutcome', { outcome: closingOutcomeText(l, c.closingOutcome as ClosingOutcome) }) : '',
+    }),
+    invited: st(l, 'done.invited'),
+    subCase: st(l, 'done.subCase'),
+    referred: st(l, 'done.referred'),
   };
   return sendPage(
     reply,
@@ -303,13 +311,13 @@ async function renderCase(
 }
 
 /** After forwarding: the business's clocks, and the eligibility warning (Art. 57(2)) when there is one. */
-function forwardedNotice(c: CaseView, invited: boolean): string {
+function forwardedNotice(c: CaseView, invited: boolean, l: Locale): string {
   const n = c.negotiation;
-  if (!n) return 'Đã chuyển hồ sơ cho doanh nghiệp.';
+  if (!n) return st(l, 'done.forwardedPlain');
   return [
-    `Đã chuyển hồ sơ cho ${n.businessName} (MST ${n.businessTaxCode}). Doanh nghiệp có 3 ngày làm việc để xác nhận tiếp nhận và 7 ngày làm việc để thương lượng.`,
-    invited ? 'Doanh nghiệp chưa có tài khoản: đã gửi kèm thư mời tạo tài khoản.' : '',
-    n.eligibilityWarning ? `Lưu ý: ${n.eligibilityWarning}` : '',
+    st(l, 'done.forwarded', { name: n.businessName, taxCode: n.businessTaxCode }),
+    invited ? st(l, 'done.forwardedInvited') : '',
+    n.eligibilityWarning ? st(l, 'done.forwardedWarning', { warning: n.eligibilityWarning }) : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -325,10 +333,10 @@ interface ActionSpec<T> {
   schema: z.ZodType<T>;
   input: (v: FormValues, id: string) => unknown;
   /** One message per field, in form order (the error summary links to `${form}-${field}`). */
-  messages: Record<string, string>;
+  messages: Record<string, StaffTextKey>;
   run: (ctx: Ctx, id: string, data: T) => Promise<string>;
   /** What "not found" means for this action when the case itself is still there (e.g. the merge target). */
-  notFound?: string;
+  notFound?: StaffTextKey;
 }
 
 async function runAction<T>(req: FastifyRequest, reply: FastifyReply, id: string, body: FormBody, a: ActionSpec<T>): Promise<FastifyReply> {
@@ -340,8 +348,8 @@ async function runAction<T>(req: FastifyRequest, reply: FastifyReply, id: string
     const bad = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')));
     const errors: FieldError[] = Object.entries(a.messages)
       .filter(([k]) => bad.has(k))
-      .map(([k, message]) => ({ field: `${a.form}-${k}`, message }));
-    if (errors.length === 0) errors.push({ message: parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.' });
+      .map(([k, message]) => ({ field: `${a.form}-${k}`, message: st(req.ctx.locale, message) }));
+    if (errors.length === 0) errors.push({ message: parsed.error.issues[0]?.message ?? st(req.ctx.locale, 'error.invalid') });
     return renderCase(req, reply, id, { errors, form }, 400);
   }
   try {
@@ -349,14 +357,13 @@ async function runAction<T>(req: FastifyRequest, reply: FastifyReply, id: string
   } catch (e) {
     if (!shownOnPage(e)) throw e;
     // renderCase reads the case again: when the case itself is gone or out of scope, that answers 404.
-    const message = e.code === 'request.not_found' && a.notFound ? a.notFound : e.message;
+    const message = e.code === 'request.not_found' && a.notFound ? st(req.ctx.locale, a.notFound) : e.message;
     return renderCase(req, reply, id, { errors: [{ message }], form }, httpStatusOf(e.kind));
   }
 }
 
 const text = (v: FormValues, k: string) => one(v[k]);
 const caseUrl = (id: string, done: (typeof caseDone)[number], hash = '') => `/requests/${id}?done=${done}${hash}`;
-const reason = 'Nhập lý do (từ 5 đến 2.000 ký tự).';
 
 const actions: Record<string, ActionSpec<never>> = {
   status: spec({
@@ -364,11 +371,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'status',
     schema: statusInput,
     input: (v) => ({ to: text(v, 'to'), note: text(v, 'note'), publicNote: text(v, 'publicNote') }),
-    messages: {
-      to: 'Chọn trạng thái mới.',
-      note: 'Ghi chú nội bộ tối đa 2.000 ký tự.',
-      publicNote: 'Thông tin cho người tiêu dùng tối đa 2.000 ký tự.',
-    },
+    messages: { to: 'error.statusTo', note: 'error.noteMax', publicNote: 'error.publicNoteMax' },
     run: async (ctx, id, d) => (await changeStatus(ctx, id, d), caseUrl(id, 'status')),
   }),
   refuse: spec({
@@ -376,10 +379,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'refuse',
     schema: refuseInput,
     input: (v) => ({ ground: text(v, 'ground'), explanation: text(v, 'explanation') }),
-    messages: {
-      ground: 'Chọn một căn cứ từ chối của Điều 58.',
-      explanation: 'Nhập giải thích cho người tiêu dùng (từ 5 đến 2.000 ký tự).',
-    },
+    messages: { ground: 'error.ground', explanation: 'error.explanation' },
     run: async (ctx, id, d) => (await refuseRequest(ctx, id, d), caseUrl(id, 'refused')),
   }),
   reroute: spec({
@@ -387,7 +387,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'reroute',
     schema: rerouteInput,
     input: (v) => ({ agencyId: text(v, 'agencyId'), reason: text(v, 'reason') }),
-    messages: { agencyId: 'Chọn cơ quan nhận hồ sơ.', reason: 'Nhập lý do chuyển (từ 5 đến 2.000 ký tự).' },
+    messages: { agencyId: 'error.agency', reason: 'error.rerouteReason' },
     // The case usually leaves the officer's scope: back to the inbox.
     run: async (ctx, id, d) => `/requests?done=rerouted&code=${(await rerouteRequest(ctx, id, d)).code}`,
   }),
@@ -396,7 +396,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'bounce',
     schema: bounceInput,
     input: (v) => ({ reason: text(v, 'reason') }),
-    messages: { reason },
+    messages: { reason: 'error.reason' },
     run: async (ctx, id, d) => `/requests?done=bounced&code=${(await bounceRequest(ctx, id, d)).code}`,
   }),
   note: spec({
@@ -404,7 +404,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'note',
     schema: noteInput,
     input: (v) => ({ body: text(v, 'body') }),
-    messages: { body: 'Nhập nội dung ghi chú (tối đa 5.000 ký tự).' },
+    messages: { body: 'error.noteBody' },
     run: async (ctx, id, d) => (await addNote(ctx, id, d), caseUrl(id, 'note', '#notes')),
   }),
   classification: spec({
@@ -412,7 +412,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'classification',
     schema: correctionInput,
     input: (v) => ({ sector: text(v, 'sector'), violations: many(v.violations) }),
-    messages: { sector: 'Chọn lĩnh vực.', violations: 'Chọn ít nhất một hành vi vi phạm.' },
+    messages: { sector: 'error.sector', violations: 'error.violations' },
     run: async (ctx, id, d) => (await correctClassification(ctx, id, d), caseUrl(id, 'classification')),
   }),
   merge: spec({
@@ -420,8 +420,8 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'merge',
     schema: mergeInput,
     input: (v) => ({ intoId: text(v, 'intoId') }),
-    messages: { intoId: 'Chọn hồ sơ cần gộp vào.' },
-    notFound: 'Không tìm thấy hồ sơ cần gộp vào trong phạm vi của bạn.',
+    messages: { intoId: 'error.intoId' },
+    notFound: 'error.mergeNotFound',
     run: async (ctx, id, d) => (await mergeRequest(ctx, id, d), caseUrl(id, 'merged')),
   }),
   forward: spec({
@@ -434,11 +434,7 @@ const actions: Record<string, ActionSpec<never>> = {
       note: text(v, 'note'),
       confidential: text(v, 'confidential') === 'yes',
     }),
-    messages: {
-      taxCode: 'Nhập mã số thuế gồm 10 chữ số (hoặc 10-3).',
-      businessEmail: 'Nhập địa chỉ email hợp lệ của doanh nghiệp.',
-      note: 'Ghi chú tối đa 2.000 ký tự.',
-    },
+    messages: { taxCode: 'error.taxCode', businessEmail: 'error.businessEmail', note: 'error.shortNoteMax' },
     run: async (ctx, id, d) => {
       const c = await forwardToBusiness(ctx, id, d);
       // A business without an account could not open the link in the forwarding e-mail: invite it.
@@ -452,11 +448,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'close',
     schema: closeInput,
     input: (v) => ({ to: 'closed', outcome: text(v, 'outcome'), note: text(v, 'note'), publicNote: text(v, 'publicNote') }),
-    messages: {
-      outcome: 'Chọn kết quả giải quyết trước khi đóng hồ sơ.',
-      publicNote: 'Thông tin cho người tiêu dùng tối đa 2.000 ký tự.',
-      note: 'Ghi chú nội bộ tối đa 2.000 ký tự.',
-    },
+    messages: { outcome: 'error.outcome', publicNote: 'error.publicNoteMax', note: 'error.noteMax' },
     run: async (ctx, id, d) => (await changeStatus(ctx, id, d), caseUrl(id, 'closed')),
   }),
   'invite-business': spec({
@@ -464,7 +456,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'invite',
     schema: invitationInput,
     input: (v, id) => ({ email: text(v, 'email'), requestId: id }),
-    messages: { email: 'Nhập địa chỉ email hợp lệ của người nhận.' },
+    messages: { email: 'error.inviteEmail' },
     run: async (ctx, id, d) => (await inviteBusinessUser(ctx, d), caseUrl(id, 'invited', '#negotiation')),
   }),
   assign: spec({
@@ -472,8 +464,8 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'assign',
     schema: assignInput,
     input: (v, id) => ({ ids: [id], assigneeId: text(v, 'assigneeId') === 'none' ? null : text(v, 'assigneeId') }),
-    messages: { assigneeId: 'Chọn cán bộ xử lý.' },
-    notFound: 'Không tìm thấy cán bộ được giao.',
+    messages: { assigneeId: 'error.assignee' },
+    notFound: 'error.assigneeNotFound',
     run: async (ctx, id, d) => (await assignRequests(ctx, d), caseUrl(id, 'assigned')),
   }),
   'sub-case': spec({
@@ -481,7 +473,7 @@ const actions: Record<string, ActionSpec<never>> = {
     form: 'subcase',
     schema: splitInput,
     input: (v) => ({ kind: text(v, 'kind'), agencyId: text(v, 'agencyId'), note: text(v, 'note') }),
-    messages: { kind: 'Chọn loại hồ sơ con.', agencyId: 'Chọn cơ quan nhận hợp lệ.', note: 'Ghi chú tối đa 2.000 ký tự.' },
+    messages: { kind: 'error.subKind', agencyId: 'error.subAgency', note: 'error.shortNoteMax' },
     run: async (ctx, id, d) => (await splitRequest(ctx, id, d), caseUrl(id, 'subCase', '#related')),
   }),
   referral: spec({
@@ -504,13 +496,14 @@ export function registerRequestStaffPages(root: FastifyInstance, _deps: Deps): v
 
   app.get('/requests', { schema: { hide: true, querystring: inboxPageQuery } }, async (req, reply) => {
     const { page, done, n, code, ...filters } = req.query;
+    const l = req.ctx.locale;
     const notice =
       done === 'assigned'
-        ? `Đã giao ${n ?? 0} hồ sơ.`
+        ? st(l, 'done.assignedMany', { n: n ?? 0 })
         : done === 'rerouted' && code
-          ? `Đã chuyển hồ sơ ${code} sang cơ quan khác. Người tiêu dùng được thông báo cơ quan mới và lý do (Điều 11 khoản 3).`
+          ? st(l, 'done.rerouted', { code })
           : done === 'bounced' && code
-            ? `Đã trả hồ sơ ${code} về cơ quan đầu mối.`
+            ? st(l, 'done.bounced', { code })
             : undefined;
     return renderInbox(req, reply, filters, page, notice ? { notice } : {});
   });
@@ -522,11 +515,10 @@ export function registerRequestStaffPages(root: FastifyInstance, _deps: Deps): v
     const ids = many(v.ids);
     const assignee = one(v.assigneeId);
     const errors: FieldError[] = [];
-    if (ids.length === 0) errors.push({ message: 'Chọn ít nhất một hồ sơ để giao.' });
-    if (!assignee) errors.push({ field: 'assigneeId', message: 'Chọn cán bộ xử lý.' });
+    if (ids.length === 0) errors.push({ message: st(req.ctx.locale, 'error.selectCases') });
+    if (!assignee) errors.push({ field: 'assigneeId', message: st(req.ctx.locale, 'error.assignee') });
     const parsed = assignInput.safeParse({ ids, assigneeId: assignee === 'none' ? null : assignee });
-    if (errors.length === 0 && !parsed.success)
-      errors.push({ message: 'Danh sách hồ sơ hoặc cán bộ không hợp lệ. Hãy tải lại trang và thử lại.' });
+    if (errors.length === 0 && !parsed.success) errors.push({ message: st(req.ctx.locale, 'error.assignList') });
     const keep = { selected: ids, ...(assignee ? { assigneeId: assignee } : {}) };
     if (errors.length > 0 || !parsed.success) return renderInbox(req, reply, back.filters, back.page, { errors, ...keep }, 400);
     try {

@@ -6,24 +6,13 @@
 import type { VNode } from 'preact';
 import { formatDate, formatDateTime, formatVnd } from '../../platform/i18n.js';
 import { CsrfField, ErrorSummary, Layout, Pager, type PageEnv } from '../../web/layout.js';
-import {
-  agencyLabels,
-  sectorLabels,
-  sectors,
-  violationLabels,
-  violationTypes,
-  type AgencyKind,
-  type Sector,
-  type ViolationType,
-} from '../classify/index.js';
+import { sectors, violationTypes } from '../classify/index.js';
 import type { listInbox } from './inbox.js';
-import { statusLabel } from './lifecycle.js';
-import { channels, refusalGrounds, requestKinds, requestStatuses, vulnerableCodes, type RequestStatus } from './schema.js';
+import { channels, refusalGrounds, requestKinds, requestStatuses, type RequestStatus } from './schema.js';
 import {
   ActionForm,
   describedBy,
   FieldError,
-  label,
   many,
   one,
   Row,
@@ -36,51 +25,14 @@ import {
   type Option,
 } from './staff-components.js';
 import { ClosingSection, CloseForm, ForwardForm, NegotiationSection, ViolationsSection } from './staff-negotiation.js';
+import { agencyKindText, eventText, labelOf, sectorText, statusText, tr, trNodes, violationText } from './staff-texts.js';
 import { refusalGroundLabels } from './texts.js';
 
 export type { CaseView, FieldError, FormState, FormValues, Option } from './staff-components.js';
 export type InboxResult = Awaited<ReturnType<typeof listInbox>>;
 
-// ── labels (Vietnamese; to move into the i18n catalogue with the public pages) ──
+// Labels (kinds, channels, vulnerable groups, statuses, sectors, …) are in staff-texts.ts.
 
-export const kindLabels: Record<(typeof requestKinds)[number], string> = {
-  request: 'Yêu cầu hỗ trợ',
-  feedback: 'Phản ánh',
-  complaint: 'Khiếu nại',
-};
-export const channelLabels: Record<(typeof channels)[number], string> = {
-  web: 'Cổng trực tuyến',
-  hotline: 'Tổng đài',
-  in_person: 'Trực tiếp',
-  post: 'Bưu chính',
-  email: 'Thư điện tử',
-  api: 'Kết nối API',
-  ncc_referral: 'Cơ quan trung ương chuyển đến',
-};
-/** Law 19/2023 Art. 8(1). */
-export const vulnerableLabels: Record<(typeof vulnerableCodes)[number], string> = {
-  elderly: 'Người cao tuổi',
-  disability: 'Người khuyết tật',
-  child: 'Trẻ em',
-  ethnic_minority: 'Người dân tộc thiểu số (vùng đặc biệt khó khăn)',
-  pregnant_or_infant: 'Phụ nữ mang thai, nuôi con nhỏ',
-  severe_illness: 'Người mắc bệnh hiểm nghèo',
-  poor_household: 'Hộ nghèo, cận nghèo',
-};
-const clockStateLabels: Record<string, string> = {
-  running: 'Đang tính',
-  due_soon: 'Sắp đến hạn',
-  overdue: 'Quá hạn',
-  paused: 'Tạm dừng',
-  met: 'Đã hoàn thành',
-  stopped: 'Đã dừng',
-};
-const replyLabels: Record<string, string> = {
-  none: 'Doanh nghiệp không trả lời',
-  refused: 'Doanh nghiệp từ chối',
-  partial: 'Doanh nghiệp giải quyết một phần',
-  unsatisfactory: 'Trả lời không thỏa đáng',
-};
 /** The status form's choices, in the order of the lifecycle, keyed by the `can` flag that allows each. */
 const statusChoices: { can: string; to: RequestStatus }[] = [
   { can: 'accept', to: 'accepted' },
@@ -89,10 +41,6 @@ const statusChoices: { can: string; to: RequestStatus }[] = [
   { can: 'resolve', to: 'resolved' },
 ];
 // Closing has its own form (staff-negotiation.tsx): it needs an outcome.
-
-export const sectorLabel = (s: string | null) => label<Sector>(sectorLabels, s);
-export const violationLabel = (v: string) => label<ViolationType>(violationLabels, v);
-export const statusText = (s: string) => ((requestStatuses as readonly string[]).includes(s) ? statusLabel(s as RequestStatus) : s);
 
 /** Deadlines end at 24:00 of their last day (Civil Code Art. 148(1)), stored as the next midnight: show the last day. */
 export function dueDay(iso: string): string {
@@ -114,15 +62,17 @@ export function Notice({ message }: { message: string | undefined }) {
   ) : null;
 }
 
-function StatusTag({ status }: { status: string }) {
+function StatusTag({ env, status }: { env: PageEnv; status: string }) {
   const tone =
     status === 'refused' ? 'err' : status === 'resolved' || status === 'closed' ? 'ok' : status === 'awaiting_supplement' ? 'warn' : '';
-  return <span class={`tag ${tone}`}>{statusText(status)}</span>;
+  return <span class={`tag ${tone}`}>{statusText(env.locale, status)}</span>;
 }
 
-export function VulnerableTag({ codes }: { codes: readonly string[] }) {
+export function VulnerableTag({ env, codes }: { env: PageEnv; codes: readonly string[] }) {
   if (codes.length === 0) return null;
-  return <span class="tag warn">Ưu tiên: {codes.map((c) => label(vulnerableLabels, c)).join(', ')}</span>;
+  return (
+    <span class="tag warn">{tr(env, 'tag.priority', { list: codes.map((c) => labelOf(env.locale, 'vulnerable', c)).join(', ') })}</span>
+  );
 }
 
 // ── inbox ───────────────────────────────────────────────────────────────────
@@ -195,26 +145,26 @@ export function InboxPage(p: {
     <div class="table-wrap">
       <table class="cases">
         <caption>
-          Hồ sơ trong phạm vi của bạn:{' '}
-          {result.page.totalExact
-            ? `${result.page.total} hồ sơ`
-            : `hơn ${result.page.total.toLocaleString('vi-VN')} hồ sơ (hãy lọc hoặc tìm để thu hẹp)`}
-          . Người tiêu dùng dễ bị tổn thương được xếp trước (Điều 8 khoản 2), sau đó theo hạn xử lý.
+          {tr(env, 'inbox.caption', {
+            count: result.page.totalExact
+              ? tr(env, 'inbox.count', { n: result.page.total })
+              : tr(env, 'inbox.countMore', { n: result.page.total.toLocaleString(env.locale === 'en' ? 'en-GB' : 'vi-VN') }),
+          })}
         </caption>
         <thead>
           <tr>
             {p.officers ? (
               <th scope="col">
-                <span class="vh">Chọn</span>
+                <span class="vh">{tr(env, 'col.select')}</span>
               </th>
             ) : null}
-            <th scope="col">Mã hồ sơ</th>
-            <th scope="col">Ngày nhận</th>
-            <th scope="col">Doanh nghiệp</th>
-            <th scope="col">Lĩnh vực</th>
-            <th scope="col">Trạng thái</th>
-            <th scope="col">Hạn xử lý</th>
-            <th scope="col">Cán bộ xử lý</th>
+            <th scope="col">{tr(env, 'col.code')}</th>
+            <th scope="col">{tr(env, 'col.received')}</th>
+            <th scope="col">{tr(env, 'col.business')}</th>
+            <th scope="col">{tr(env, 'col.sector')}</th>
+            <th scope="col">{tr(env, 'col.status')}</th>
+            <th scope="col">{tr(env, 'col.due')}</th>
+            <th scope="col">{tr(env, 'col.officer')}</th>
           </tr>
         </thead>
         <tbody>
@@ -224,35 +174,37 @@ export function InboxPage(p: {
                 <td class="pick">
                   <input type="checkbox" id={`sel-${r.id}`} name="ids" value={r.id} checked={p.selected.has(r.id)} />
                   <label for={`sel-${r.id}`} class="vh">
-                    Chọn hồ sơ {r.code}
+                    {tr(env, 'inbox.selectCase', { code: r.code })}
                   </label>
                 </td>
               ) : null}
-              <th scope="row" data-label="Mã hồ sơ">
-                <a href={`/requests/${r.id}`}>{r.code}</a> <span class="hint">{label(kindLabels, r.kind)}</span>
+              <th scope="row" data-label={tr(env, 'col.code')}>
+                <a href={`/requests/${r.id}`}>{r.code}</a> <span class="hint">{labelOf(env.locale, 'kind', r.kind)}</span>
                 {r.vulnerable.length > 0 ? (
                   <>
                     <br />
-                    <VulnerableTag codes={r.vulnerable} />
+                    <VulnerableTag env={env} codes={r.vulnerable} />
                   </>
                 ) : null}
               </th>
-              <td data-label="Ngày nhận">{formatDate(r.receivedAt)}</td>
-              <td data-label="Doanh nghiệp">{r.businessName}</td>
-              <td data-label="Lĩnh vực">{sectorLabel(r.sector)}</td>
-              <td data-label="Trạng thái">
-                <StatusTag status={r.status} />
+              <td data-label={tr(env, 'col.received')}>{formatDate(r.receivedAt)}</td>
+              <td data-label={tr(env, 'col.business')}>{r.businessName}</td>
+              <td data-label={tr(env, 'col.sector')}>{sectorText(env.locale, r.sector)}</td>
+              <td data-label={tr(env, 'col.status')}>
+                <StatusTag env={env} status={r.status} />
               </td>
-              <td data-label="Hạn xử lý">
+              <td data-label={tr(env, 'col.due')}>
                 {r.nextDueAt ? dueDay(r.nextDueAt) : '—'}
                 {r.overdue ? (
                   <>
                     {' '}
-                    <span class="tag err">Quá hạn</span>
+                    <span class="tag err">{tr(env, 'tag.overdue')}</span>
                   </>
                 ) : null}
               </td>
-              <td data-label="Cán bộ xử lý">{r.assignedTo ? r.assignedTo.name : <span class="hint">Chưa giao</span>}</td>
+              <td data-label={tr(env, 'col.officer')}>
+                {r.assignedTo ? r.assignedTo.name : <span class="hint">{tr(env, 'unassigned')}</span>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -260,67 +212,85 @@ export function InboxPage(p: {
     </div>
   );
   return (
-    <Layout env={env} title="Hộp hồ sơ">
+    <Layout env={env} title={tr(env, 'inbox.title')}>
       <ErrorSummary env={env} errors={p.errors} />
       <Notice message={p.notice} />
       <p>
-        <a href="/requests/groups">Gợi ý nhóm hồ sơ cùng doanh nghiệp</a>
+        <a href="/requests/groups">{tr(env, 'inbox.groups')}</a>
       </p>
-      <form method="get" action="/requests" class="filters inbox-filters" role="search" aria-label="Tìm và lọc hồ sơ">
+      <form method="get" action="/requests" class="filters inbox-filters" role="search" aria-label={tr(env, 'inbox.search')}>
         <div class="grow">
-          <label for="f-q">Tìm kiếm</label>
+          <label for="f-q">{tr(env, 'inbox.q')}</label>
           <p class="hint" id="f-q-hint">
-            Mã hồ sơ, tên người tiêu dùng, doanh nghiệp hoặc nội dung; gõ có dấu hay không dấu đều được.
+            {tr(env, 'inbox.qHint')}
           </p>
           <input type="search" id="f-q" name="q" value={f.q ?? ''} aria-describedby="f-q-hint" />
         </div>
         <FilterSelect
           id="status"
-          label="Trạng thái"
+          label={tr(env, 'filter.status')}
           value={f.status}
-          all="Đang xử lý (chưa kết thúc)"
-          options={[{ id: 'all', label: 'Tất cả, kể cả đã kết thúc' }, ...opts(requestStatuses, statusText)]}
+          all={tr(env, 'filter.statusOpen')}
+          options={[{ id: 'all', label: tr(env, 'filter.statusAll') }, ...opts(requestStatuses, (s) => statusText(env.locale, s))]}
         />
-        <FilterSelect id="overdue" label="Thời hạn" value={f.overdue} all="Tất cả" options={yesNo('Quá hạn', 'Còn hạn')} />
-        <FilterSelect id="vulnerable" label="Đối tượng" value={f.vulnerable} all="Tất cả" options={yesNo('Dễ bị tổn thương', 'Khác')} />
+        <FilterSelect
+          id="overdue"
+          label={tr(env, 'filter.overdue')}
+          value={f.overdue}
+          all={tr(env, 'filter.all')}
+          options={yesNo(tr(env, 'filter.overdueYes'), tr(env, 'filter.overdueNo'))}
+        />
+        <FilterSelect
+          id="vulnerable"
+          label={tr(env, 'filter.vulnerable')}
+          value={f.vulnerable}
+          all={tr(env, 'filter.all')}
+          options={yesNo(tr(env, 'filter.vulnerableYes'), tr(env, 'filter.vulnerableNo'))}
+        />
         <details class="more-filters" open={more}>
-          <summary>Bộ lọc khác</summary>
+          <summary>{tr(env, 'filter.more')}</summary>
           <div class="filters">
-            <FilterSelect id="sector" label="Lĩnh vực" value={f.sector} all="Tất cả lĩnh vực" options={opts(sectors, sectorLabel)} />
+            <FilterSelect
+              id="sector"
+              label={tr(env, 'filter.sector')}
+              value={f.sector}
+              all={tr(env, 'filter.sectorAll')}
+              options={opts(sectors, (s) => sectorText(env.locale, s))}
+            />
             <FilterSelect
               id="violation"
-              label="Hành vi vi phạm"
+              label={tr(env, 'filter.violation')}
               value={f.violation}
-              all="Tất cả hành vi"
-              options={opts(violationTypes, violationLabel)}
+              all={tr(env, 'filter.violationAll')}
+              options={opts(violationTypes, (v) => violationText(env.locale, v))}
             />
             <FilterSelect
               id="channel"
-              label="Kênh tiếp nhận"
+              label={tr(env, 'filter.channel')}
               value={f.channel}
-              all="Tất cả các kênh"
-              options={opts(channels, (c) => label(channelLabels, c))}
+              all={tr(env, 'filter.channelAll')}
+              options={opts(channels, (c) => labelOf(env.locale, 'channel', c))}
             />
             <FilterSelect
               id="kind"
-              label="Loại"
+              label={tr(env, 'filter.kind')}
               value={f.kind}
-              all="Tất cả các loại"
-              options={opts(requestKinds, (k) => label(kindLabels, k))}
+              all={tr(env, 'filter.kindAll')}
+              options={opts(requestKinds, (k) => labelOf(env.locale, 'kind', k))}
             />
             <FilterSelect
               id="assignedTo"
-              label="Giao cho"
+              label={tr(env, 'filter.assignedTo')}
               value={f.assignedTo}
-              all="Tất cả"
+              all={tr(env, 'filter.all')}
               options={[
-                { id: 'me', label: 'Tôi' },
-                { id: 'none', label: 'Chưa giao' },
+                { id: 'me', label: tr(env, 'filter.me') },
+                { id: 'none', label: tr(env, 'unassigned') },
               ]}
             />
             {p.showCommune ? (
               <div>
-                <label for="f-commune">Mã xã, phường</label>
+                <label for="f-commune">{tr(env, 'filter.commune')}</label>
                 <input type="text" id="f-commune" name="commune" value={f.commune ?? ''} inputMode="numeric" maxLength={5} size={6} />
               </div>
             ) : null}
@@ -332,26 +302,24 @@ export function InboxPage(p: {
         </div>
       </form>
       {result.data.length === 0 ? (
-        <p class="notice empty">
-          {filtered ? 'Không có hồ sơ nào khớp với bộ lọc. Hãy bỏ bớt điều kiện lọc.' : 'Chưa có hồ sơ nào trong phạm vi của bạn.'}
-        </p>
+        <p class="notice empty">{filtered ? tr(env, 'inbox.noMatch') : tr(env, 'inbox.empty')}</p>
       ) : p.officers ? (
         <form method="post" action="/requests/assign" novalidate>
           <CsrfField env={env} />
           <input type="hidden" name="back" value={p.back} />
           {table}
           <fieldset class="bulk">
-            <legend>Giao các hồ sơ đã chọn</legend>
+            <legend>{tr(env, 'inbox.bulk')}</legend>
             <Select
               id="assigneeId"
               name="assigneeId"
-              label="Cán bộ xử lý"
-              placeholder="Chọn cán bộ"
-              options={[...p.officers, { id: 'none', label: 'Bỏ giao (chưa giao ai)' }]}
+              label={tr(env, 'assign.officer')}
+              placeholder={tr(env, 'assign.choose')}
+              options={[...p.officers, { id: 'none', label: tr(env, 'assign.none') }]}
               value={p.assigneeId}
               errors={p.errors}
             />
-            <button type="submit">Giao hồ sơ đã chọn</button>
+            <button type="submit">{tr(env, 'inbox.bulkSubmit')}</button>
           </fieldset>
         </form>
       ) : (
@@ -364,39 +332,45 @@ export function InboxPage(p: {
 
 // ── case page ───────────────────────────────────────────────────────────────
 
-function Summary({ c, communes }: { c: CaseView; communes: Record<string, string> }) {
+function Summary({ env, c, communes }: { env: PageEnv; c: CaseView; communes: Record<string, string> }) {
+  const l = env.locale;
   const consumer = c.consumer;
   const address = (consumer.address ?? null) as Record<string, unknown> | null;
   const rep = c.representative;
   const tx = c.transaction;
   const place = (tx?.place ?? null) as Record<string, unknown> | null;
   const commune = (code: string | undefined) => (code ? (communes[code] ? `${communes[code]} (${code})` : code) : undefined);
-  const placeText = [commune(str(place, 'communeCode')), place?.online ? 'Trực tuyến' : undefined, str(place, 'url')]
+  const placeText = [commune(str(place, 'communeCode')), place?.online ? tr(env, 'summary.online') : undefined, str(place, 'url')]
     .filter(Boolean)
     .join(' · ');
   const prior = c.priorContact;
   return (
     <dl class="summary">
-      <Row term="Loại, kênh">
-        {label(kindLabels, c.kind)} · {label(channelLabels, c.channel)}
+      <Row term={tr(env, 'summary.kindChannel')}>
+        {labelOf(l, 'kind', c.kind)} · {labelOf(l, 'channel', c.channel)}
       </Row>
-      <Row term="Ngày nhận">{formatDateTime(c.receivedAt)}</Row>
-      <Row term="Người tiêu dùng">
-        {[str(consumer, 'fullName'), str(consumer, 'birthYear') ? `sinh năm ${str(consumer, 'birthYear')}` : undefined]
-          .concat(str(consumer, 'birthDate') ? [`sinh ngày ${formatDate(str(consumer, 'birthDate')!)}`] : [])
+      <Row term={tr(env, 'summary.received')}>{formatDateTime(c.receivedAt)}</Row>
+      <Row term={tr(env, 'summary.consumer')}>
+        {[
+          str(consumer, 'fullName'),
+          str(consumer, 'birthYear') ? tr(env, 'summary.bornYear', { year: str(consumer, 'birthYear')! }) : undefined,
+        ]
+          .concat(str(consumer, 'birthDate') ? [tr(env, 'summary.bornOn', { date: formatDate(str(consumer, 'birthDate')!) })] : [])
           .filter(Boolean)
           .join(', ')}
       </Row>
-      <Row term="Liên lạc">{[str(consumer, 'phone'), str(consumer, 'email')].filter(Boolean).join(' · ')}</Row>
-      <Row term="Địa chỉ">{[str(address, 'line'), commune(str(address, 'communeCode'))].filter(Boolean).join(', ')}</Row>
-      <Row term="Dễ bị tổn thương">{c.vulnerable.length > 0 ? <VulnerableTag codes={c.vulnerable} /> : 'Không'}</Row>
-      <Row term="Người đại diện">
+      <Row term={tr(env, 'summary.contact')}>{[str(consumer, 'phone'), str(consumer, 'email')].filter(Boolean).join(' · ')}</Row>
+      <Row term={tr(env, 'summary.address')}>{[str(address, 'line'), commune(str(address, 'communeCode'))].filter(Boolean).join(', ')}</Row>
+      <Row term={tr(env, 'summary.vulnerable')}>
+        {c.vulnerable.length > 0 ? <VulnerableTag env={env} codes={c.vulnerable} /> : tr(env, 'summary.no')}
+      </Row>
+      <Row term={tr(env, 'summary.representative')}>
         {rep ? [str(rep, 'fullName'), str(rep, 'relation'), str(rep, 'phone'), str(rep, 'email')].filter(Boolean).join(' · ') : undefined}
       </Row>
-      <Row term="Doanh nghiệp">
+      <Row term={tr(env, 'summary.business')}>
         {[
           str(c.business, 'name'),
-          str(c.business, 'taxCode') ? `MST ${str(c.business, 'taxCode')}` : undefined,
+          str(c.business, 'taxCode') ? tr(env, 'taxCode', { taxCode: str(c.business, 'taxCode')! }) : undefined,
           str(c.business, 'address'),
           str(c.business, 'website'),
           str(c.business, 'platform'),
@@ -407,15 +381,15 @@ function Summary({ c, communes }: { c: CaseView; communes: Record<string, string
         {/^\d{10}(-\d{3})?$/.test(str(c.business, 'taxCode') ?? '') ? (
           <>
             {' · '}
-            <a href={`/requests/businesses/${str(c.business, 'taxCode')}`}>Các hồ sơ về doanh nghiệp này</a>
+            <a href={`/requests/businesses/${str(c.business, 'taxCode')}`}>{tr(env, 'summary.businessCases')}</a>
           </>
         ) : null}
       </Row>
-      <Row term="Giao dịch">
+      <Row term={tr(env, 'summary.transaction')}>
         {tx
           ? [
               str(tx, 'productOrService'),
-              str(tx, 'date') ? `ngày ${formatDate(str(tx, 'date')!)}` : undefined,
+              str(tx, 'date') ? tr(env, 'summary.on', { date: formatDate(str(tx, 'date')!) }) : undefined,
               typeof tx.amountVnd === 'number' ? formatVnd(tx.amountVnd) : undefined,
               placeText || undefined,
             ]
@@ -423,18 +397,21 @@ function Summary({ c, communes }: { c: CaseView; communes: Record<string, string
               .join(' · ')
           : undefined}
       </Row>
-      <Row term="Nội dung">
+      <Row term={tr(env, 'summary.description')}>
         <p class="prose">{c.description}</p>
       </Row>
-      <Row term="Mong muốn">{c.desiredOutcome ?? undefined}</Row>
-      <Row term="Đã liên hệ doanh nghiệp">
+      <Row term={tr(env, 'summary.desired')}>{c.desiredOutcome ?? undefined}</Row>
+      <Row term={tr(env, 'summary.prior')}>
         {prior
-          ? [label(replyLabels, str(prior, 'businessReply')), str(prior, 'date') ? `ngày ${formatDate(str(prior, 'date')!)}` : undefined]
+          ? [
+              labelOf(l, 'reply', str(prior, 'businessReply')),
+              str(prior, 'date') ? tr(env, 'summary.on', { date: formatDate(str(prior, 'date')!) }) : undefined,
+            ]
               .filter(Boolean)
               .join(', ')
-          : 'Chưa liên hệ'}
+          : tr(env, 'summary.noPrior')}
       </Row>
-      <Row term="Cần bổ sung">
+      <Row term={tr(env, 'summary.missing')}>
         {c.missing.length > 0 ? (
           <ul>
             {c.missing.map((m) => (
@@ -443,7 +420,7 @@ function Summary({ c, communes }: { c: CaseView; communes: Record<string, string
           </ul>
         ) : undefined}
       </Row>
-      <Row term="Cán bộ xử lý">{c.assignedTo?.name ?? 'Chưa giao'}</Row>
+      <Row term={tr(env, 'summary.officer')}>{c.assignedTo?.name ?? tr(env, 'unassigned')}</Row>
     </dl>
   );
 }
@@ -453,18 +430,20 @@ function Classification({ env, c, form, errors }: { env: PageEnv; c: CaseView; f
   const values = form?.name === 'classification' ? form.values : { sector: k.sector, violations: k.violations };
   const chosen = new Set(many(values.violations));
   return (
-    <Section id="classification" title="Phân loại">
+    <Section id="classification" title={tr(env, 'class.title')}>
       <dl class="summary">
-        <Row term="Lĩnh vực">{sectorLabel(k.sector)}</Row>
-        <Row term="Hành vi">{k.violations.map(violationLabel).join('; ') || 'Chưa xác định'}</Row>
-        <Row term="Độ tin cậy">
-          {Math.round(k.confidence * 100)}%{k.corrected ? <span class="tag ok">Cán bộ đã sửa</span> : null}
-          {k.confidence < 0.5 && !k.corrected ? <span class="tag warn">Nên kiểm tra lại</span> : null}
+        <Row term={tr(env, 'class.sector')}>{sectorText(env.locale, k.sector)}</Row>
+        <Row term={tr(env, 'class.violations')}>
+          {k.violations.map((x) => violationText(env.locale, x)).join('; ') || tr(env, 'class.unknown')}
+        </Row>
+        <Row term={tr(env, 'class.confidence')}>
+          {Math.round(k.confidence * 100)}%{k.corrected ? <span class="tag ok">{tr(env, 'class.corrected')}</span> : null}
+          {k.confidence < 0.5 && !k.corrected ? <span class="tag warn">{tr(env, 'class.check')}</span> : null}
         </Row>
       </dl>
       {k.explanation ? (
         <details>
-          <summary>Vì sao hệ thống phân loại như vậy</summary>
+          <summary>{tr(env, 'class.why')}</summary>
           <p class="prose">{k.explanation}</p>
         </details>
       ) : null}
@@ -473,23 +452,23 @@ function Classification({ env, c, form, errors }: { env: PageEnv; c: CaseView; f
           env={env}
           id={c.id}
           action="classification"
-          title="Sửa phân loại"
-          submit="Lưu phân loại"
+          title={tr(env, 'class.form')}
+          submit={tr(env, 'class.submit')}
           tone="secondary"
           open={form?.name === 'classification'}
         >
-          <p class="hint">Bản sửa được lưu lại để huấn luyện lại mô hình phân loại.</p>
+          <p class="hint">{tr(env, 'class.hint')}</p>
           <Select
             id="classification-sector"
             name="sector"
-            label="Lĩnh vực"
-            placeholder="Chọn lĩnh vực"
-            options={opts(sectors, sectorLabel)}
+            label={tr(env, 'class.sector')}
+            placeholder={tr(env, 'class.chooseSector')}
+            options={opts(sectors, (s) => sectorText(env.locale, s))}
             value={one(values.sector)}
             errors={errors}
           />
           <fieldset class="checks" aria-describedby={describedBy('classification-violations', errors)}>
-            <legend>Hành vi vi phạm (chọn một hoặc nhiều)</legend>
+            <legend>{tr(env, 'class.legend')}</legend>
             <FieldError id="classification-violations" errors={errors} />
             {violationTypes.map((v, i) => (
               <div class="check">
@@ -500,7 +479,7 @@ function Classification({ env, c, form, errors }: { env: PageEnv; c: CaseView; f
                   value={v}
                   checked={chosen.has(v)}
                 />
-                <label for={i === 0 ? 'classification-violations' : `classification-violations-${v}`}>{violationLabel(v)}</label>
+                <label for={i === 0 ? 'classification-violations' : `classification-violations-${v}`}>{violationText(env.locale, v)}</label>
               </div>
             ))}
           </fieldset>
@@ -510,25 +489,27 @@ function Classification({ env, c, form, errors }: { env: PageEnv; c: CaseView; f
   );
 }
 
-function Routing({ c }: { c: CaseView }) {
+function Routing({ env, c }: { env: PageEnv; c: CaseView }) {
   const r = c.routing;
   return (
-    <Section id="routing" title="Cơ quan xử lý">
+    <Section id="routing" title={tr(env, 'routing.title')}>
       <dl class="summary">
-        <Row term="Cơ quan">{r.agency.name}</Row>
-        <Row term="Lý do">{r.reason}</Row>
-        <Row term="Căn cứ">{r.legalBasis}</Row>
-        <Row term="Đã chuyển lại">
-          {r.rerouteCount > 0 || r.bounceCount > 0 ? `${r.rerouteCount} lần chuyển, ${r.bounceCount} lần trả về` : undefined}
+        <Row term={tr(env, 'routing.agency')}>{r.agency.name}</Row>
+        <Row term={tr(env, 'routing.reason')}>{r.reason}</Row>
+        <Row term={tr(env, 'routing.basis')}>{r.legalBasis}</Row>
+        <Row term={tr(env, 'routing.moved')}>
+          {r.rerouteCount > 0 || r.bounceCount > 0
+            ? tr(env, 'routing.movedText', { reroutes: r.rerouteCount, bounces: r.bounceCount })
+            : undefined}
         </Row>
       </dl>
       {r.alternatives.length > 0 ? (
         <>
-          <h3>Cơ quan khác có thể có thẩm quyền</h3>
+          <h3>{tr(env, 'routing.alternatives')}</h3>
           <ol class="alternatives">
             {r.alternatives.map((a) => (
               <li>
-                <strong>{label<AgencyKind>(agencyLabels, a.kind)}</strong> <span class="hint">({Math.round(a.score * 100)}%)</span>
+                <strong>{agencyKindText(env.locale, a.kind)}</strong> <span class="hint">({Math.round(a.score * 100)}%)</span>
                 {a.reason ? <p class="hint">{a.reason}</p> : null}
               </li>
             ))}
@@ -537,7 +518,7 @@ function Routing({ c }: { c: CaseView }) {
       ) : null}
       {r.explanation ? (
         <details>
-          <summary>Cách xác định thẩm quyền</summary>
+          <summary>{tr(env, 'routing.how')}</summary>
           <p class="prose">{r.explanation}</p>
         </details>
       ) : null}
@@ -545,25 +526,26 @@ function Routing({ c }: { c: CaseView }) {
   );
 }
 
-function Clocks({ c }: { c: CaseView }) {
+function Clocks({ env, c }: { env: PageEnv; c: CaseView }) {
   return (
-    <Section id="clocks" title="Thời hạn">
+    <Section id="clocks" title={tr(env, 'clocks.title')}>
       {c.clocks.length === 0 ? (
-        <p class="hint">Không có thời hạn nào đang tính.</p>
+        <p class="hint">{tr(env, 'clocks.none')}</p>
       ) : (
         <ul class="clocks">
           {c.clocks.map((k) => (
             <li class={k.late ? 'late' : undefined}>
               <strong>{k.label}</strong>
               <br />
-              Hạn: <strong>{formatDate(k.dueDate)}</strong>{' '}
+              {tr(env, 'clocks.due')}
+              <strong>{formatDate(k.dueDate)}</strong>{' '}
               <span class={`tag ${k.late || k.state === 'overdue' ? 'err' : k.state === 'due_soon' ? 'warn' : ''}`}>
-                {label(clockStateLabels, k.state)}
+                {labelOf(env.locale, 'clock', k.state)}
               </span>
-              {k.late && k.state !== 'overdue' ? <span class="tag err">Trễ hạn</span> : null}
-              {k.internalSla ? <span class="hint"> (chỉ tiêu nội bộ)</span> : null}
+              {k.late && k.state !== 'overdue' ? <span class="tag err">{tr(env, 'clocks.late')}</span> : null}
+              {k.internalSla ? <span class="hint">{tr(env, 'clocks.internal')}</span> : null}
               <details>
-                <summary>Cách tính thời hạn</summary>
+                <summary>{tr(env, 'clocks.how')}</summary>
                 <p class="prose">{k.explanation}</p>
               </details>
             </li>
@@ -574,14 +556,15 @@ function Clocks({ c }: { c: CaseView }) {
   );
 }
 
-function Timeline({ c }: { c: CaseView }) {
+function Timeline({ env, c }: { env: PageEnv; c: CaseView }) {
   return (
-    <Section id="timeline" title="Diễn biến">
+    <Section id="timeline" title={tr(env, 'timeline.title')}>
       <ol class="timeline">
         {c.timeline.map((e) => (
           <li>
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time> · <strong>{e.label}</strong>
-            {e.public ? null : <span class="tag">Nội bộ</span>}
+            <time dateTime={e.at}>{formatDateTime(e.at)}</time> ·{' '}
+            <strong>{env.locale === 'vi' ? e.label : eventText(env.locale, e.type)}</strong>
+            {e.public ? null : <span class="tag">{tr(env, 'timeline.internal')}</span>}
             <span class="hint"> — {e.actor}</span>
             {e.text ? <p class="prose">{e.text}</p> : null}
           </li>
@@ -593,11 +576,11 @@ function Timeline({ c }: { c: CaseView }) {
 
 const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-function Attachments({ c }: { c: CaseView }) {
+function Attachments({ env, c }: { env: PageEnv; c: CaseView }) {
   return (
-    <Section id="attachments" title="Tài liệu đính kèm">
+    <Section id="attachments" title={tr(env, 'attachments.title')}>
       {c.attachments.length === 0 ? (
-        <p class="hint">Chưa có tài liệu.</p>
+        <p class="hint">{tr(env, 'attachments.none')}</p>
       ) : (
         <ul>
           {c.attachments.map((a) => (
@@ -612,16 +595,16 @@ function Attachments({ c }: { c: CaseView }) {
           ))}
         </ul>
       )}
-      <p class="hint">Mỗi lần tải tài liệu được ghi vào nhật ký truy cập dữ liệu cá nhân.</p>
+      <p class="hint">{tr(env, 'attachments.audit')}</p>
     </Section>
   );
 }
 
 function Notes({ env, c, form, errors }: { env: PageEnv; c: CaseView; form: FormState | null; errors: FieldError[] }) {
   return (
-    <Section id="notes" title="Ghi chú nội bộ">
+    <Section id="notes" title={tr(env, 'notes.title')}>
       {c.notes.length === 0 ? (
-        <p class="hint">Chưa có ghi chú.</p>
+        <p class="hint">{tr(env, 'notes.none')}</p>
       ) : (
         <ul class="notes">
           {c.notes.map((n) => (
@@ -640,14 +623,14 @@ function Notes({ env, c, form, errors }: { env: PageEnv; c: CaseView; form: Form
           <TextArea
             id="note-body"
             name="body"
-            label="Thêm ghi chú"
-            hint="Chỉ cán bộ xem được; người tiêu dùng không thấy ghi chú này."
+            label={tr(env, 'notes.add')}
+            hint={tr(env, 'notes.hint')}
             values={form?.name === 'note' ? form.values : {}}
             errors={errors}
           />
           <p>
             <button type="submit" class="secondary">
-              Thêm ghi chú
+              {tr(env, 'notes.add')}
             </button>
           </p>
         </form>
@@ -659,23 +642,22 @@ function Notes({ env, c, form, errors }: { env: PageEnv; c: CaseView; form: Form
 function Duplicates({ env, c }: { env: PageEnv; c: CaseView }) {
   if (c.duplicates.length === 0 && !c.duplicateOf) return null;
   return (
-    <Section id="duplicates" title="Hồ sơ có thể trùng">
+    <Section id="duplicates" title={tr(env, 'dup.title')}>
       {c.duplicateOf ? (
-        <p class="notice">
-          Hồ sơ này đã được gộp vào <a href={`/requests/${c.duplicateOf}`}>một hồ sơ khác</a>.
-        </p>
+        <p class="notice">{trNodes(env, 'dup.merged', { link: <a href={`/requests/${c.duplicateOf}`}>{tr(env, 'dup.mergedLink')}</a> })}</p>
       ) : null}
-      <p class="hint">Cùng người tiêu dùng, doanh nghiệp và giao dịch. Gộp vào hồ sơ trước thay cho việc từ chối theo Điều 58 khoản 5.</p>
+      <p class="hint">{tr(env, 'dup.hint')}</p>
       <ul class="duplicates">
         {c.duplicates.map((d) => (
           <li>
-            <a href={`/requests/${d.id}`}>{d.code}</a> · {statusText(d.status)} · nhận ngày {formatDate(d.receivedAt)}
+            <a href={`/requests/${d.id}`}>{d.code}</a> · {statusText(env.locale, d.status)} ·{' '}
+            {tr(env, 'dup.received', { date: formatDate(d.receivedAt) })}
             {c.can.merge ? (
               <form method="post" action={`/requests/${c.id}/actions/merge`} class="inline-form">
                 <CsrfField env={env} />
                 <input type="hidden" name="intoId" value={d.id} />
                 <button type="submit" class="secondary">
-                  Gộp hồ sơ này vào {d.code}
+                  {tr(env, 'dup.merge', { code: d.code })}
                 </button>
               </form>
             ) : null}
@@ -693,19 +675,19 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
   const choices = statusChoices.filter((s) => can[s.can]);
   const any = choices.length > 0 || can.forwardToBusiness || can.close || can.refuse || can.reroute || can.bounce || can.assign;
   return (
-    <Section id="actions" title="Thao tác">
-      {!any ? <p class="hint">Bạn không có thao tác nào với hồ sơ này ở trạng thái hiện tại.</p> : null}
+    <Section id="actions" title={tr(env, 'actions.title')}>
+      {!any ? <p class="hint">{tr(env, 'actions.none')}</p> : null}
       {choices.length > 0 ? (
         <ActionForm
           env={env}
           id={c.id}
           action="status"
-          title="Chuyển trạng thái"
-          submit="Cập nhật trạng thái"
+          title={tr(env, 'status.form')}
+          submit={tr(env, 'status.submit')}
           open={form?.name === 'status' || !form}
         >
           <fieldset class="checks" aria-describedby={describedBy('status-to', errors)}>
-            <legend>Trạng thái mới (hiện tại: {c.statusLabel})</legend>
+            <legend>{tr(env, 'status.legend', { status: statusText(env.locale, c.status) })}</legend>
             <FieldError id="status-to" errors={errors} />
             {choices.map((s, i) => (
               <div class="check">
@@ -716,14 +698,14 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
                   value={s.to}
                   checked={one(v('status').to) === s.to}
                 />
-                <label for={i === 0 ? 'status-to' : `status-to-${s.to}`}>{statusLabel(s.to)}</label>
+                <label for={i === 0 ? 'status-to' : `status-to-${s.to}`}>{statusText(env.locale, s.to)}</label>
               </div>
             ))}
           </fieldset>
           <TextArea
             id="status-note"
             name="note"
-            label={`Ghi chú nội bộ ${env.t('common.optional')}`}
+            label={tr(env, 'field.internalNote', { optional: env.t('common.optional') })}
             values={v('status')}
             errors={errors}
             rows={2}
@@ -731,8 +713,8 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
           <TextArea
             id="status-publicNote"
             name="publicNote"
-            label={`Thông tin cho người tiêu dùng ${env.t('common.optional')}`}
-            hint="Hiện trên trang tra cứu hồ sơ và trong thông báo gửi người tiêu dùng."
+            label={tr(env, 'field.publicNote', { optional: env.t('common.optional') })}
+            hint={tr(env, 'status.publicHint')}
             values={v('status')}
             errors={errors}
             rows={2}
@@ -746,17 +728,17 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
           env={env}
           id={c.id}
           action="assign"
-          title="Giao cán bộ xử lý"
-          submit="Giao"
+          title={tr(env, 'assign.form')}
+          submit={tr(env, 'assign.submit')}
           tone="secondary"
           open={form?.name === 'assign'}
         >
           <Select
             id="assign-assigneeId"
             name="assigneeId"
-            label="Cán bộ xử lý"
-            placeholder="Chọn cán bộ"
-            options={[...p.officers, { id: 'none', label: 'Bỏ giao (chưa giao ai)' }]}
+            label={tr(env, 'assign.officer')}
+            placeholder={tr(env, 'assign.choose')}
+            options={[...p.officers, { id: 'none', label: tr(env, 'assign.none') }]}
             value={one(v('assign').assigneeId) || (c.assignedTo?.id ?? '')}
             errors={errors}
           />
@@ -767,16 +749,16 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
           env={env}
           id={c.id}
           action="reroute"
-          title="Chuyển cơ quan khác xử lý"
-          submit="Chuyển cơ quan"
+          title={tr(env, 'reroute.form')}
+          submit={tr(env, 'reroute.submit')}
           open={form?.name === 'reroute'}
         >
-          <p class="hint">Người tiêu dùng được thông báo cơ quan mới và lý do (Điều 11 khoản 3 Luật BVQLNTD 2023).</p>
+          <p class="hint">{tr(env, 'reroute.hint')}</p>
           <Select
             id="reroute-agencyId"
             name="agencyId"
-            label="Cơ quan nhận"
-            placeholder="Chọn cơ quan"
+            label={tr(env, 'reroute.agency')}
+            placeholder={tr(env, 'reroute.chooseAgency')}
             options={p.agencies}
             value={one(v('reroute').agencyId)}
             errors={errors}
@@ -784,8 +766,8 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
           <TextArea
             id="reroute-reason"
             name="reason"
-            label="Lý do chuyển"
-            hint="Người tiêu dùng sẽ đọc lý do này."
+            label={tr(env, 'reroute.reason')}
+            hint={tr(env, 'reroute.reasonHint')}
             values={v('reroute')}
             errors={errors}
           />
@@ -796,13 +778,13 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
           env={env}
           id={c.id}
           action="bounce"
-          title="Không thuộc thẩm quyền: trả về cơ quan đầu mối"
-          submit="Trả về cơ quan đầu mối"
+          title={tr(env, 'bounce.form')}
+          submit={tr(env, 'bounce.submit')}
           tone="secondary"
           open={form?.name === 'bounce'}
         >
-          <p class="hint">Hồ sơ trở về Sở Công Thương để chuyển đúng cơ quan có thẩm quyền.</p>
-          <TextArea id="bounce-reason" name="reason" label="Lý do" values={v('bounce')} errors={errors} />
+          <p class="hint">{tr(env, 'bounce.hint')}</p>
+          <TextArea id="bounce-reason" name="reason" label={tr(env, 'bounce.reason')} values={v('bounce')} errors={errors} />
         </ActionForm>
       ) : null}
       {can.refuse ? (
@@ -810,28 +792,22 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
           env={env}
           id={c.id}
           action="refuse"
-          title="Từ chối (Điều 58)"
-          submit="Từ chối hồ sơ"
+          title={tr(env, 'refuse.form')}
+          submit={tr(env, 'refuse.submit')}
           tone="danger"
           open={form?.name === 'refuse'}
         >
-          <p class="hint">Chỉ được từ chối theo một trong năm căn cứ của Điều 58; người tiêu dùng nhận văn bản nêu rõ căn cứ.</p>
+          <p class="hint">{tr(env, 'refuse.hint')}</p>
           <Select
             id="refuse-ground"
             name="ground"
-            label="Căn cứ từ chối"
-            placeholder="Chọn căn cứ"
+            label={tr(env, 'refuse.ground')}
+            placeholder={tr(env, 'refuse.chooseGround')}
             options={refusalGrounds.map((g) => ({ id: g, label: refusalGroundLabels[g] }))}
             value={one(v('refuse').ground)}
             errors={errors}
           />
-          <TextArea
-            id="refuse-explanation"
-            name="explanation"
-            label="Giải thích cho người tiêu dùng"
-            values={v('refuse')}
-            errors={errors}
-          />
+          <TextArea id="refuse-explanation" name="explanation" label={tr(env, 'refuse.explanation')} values={v('refuse')} errors={errors} />
         </ActionForm>
       ) : null}
     </Section>
@@ -853,43 +829,44 @@ export function CasePage(p: {
   const { env, c } = p;
   const late = c.clocks.some((k) => k.late && k.state !== 'met' && k.state !== 'stopped');
   return (
-    <Layout env={env} title={`Hồ sơ ${c.code}`}>
+    <Layout env={env} title={tr(env, 'case.title', { code: c.code })}>
       <ErrorSummary env={env} errors={p.errors} />
       <Notice message={p.notice} />
       <p class="case-tags">
-        <StatusTag status={c.status} /> <span class="tag">{label(kindLabels, c.kind)}</span> <VulnerableTag codes={c.vulnerable} />
-        {late ? <span class="tag err">Quá hạn</span> : null}
-        {c.enforcementFlag ? <span class="tag err">Chuyển xem xét xử lý vi phạm (Điều 54 khoản 2)</span> : null}
+        <StatusTag env={env} status={c.status} /> <span class="tag">{labelOf(env.locale, 'kind', c.kind)}</span>{' '}
+        <VulnerableTag env={env} codes={c.vulnerable} />
+        {late ? <span class="tag err">{tr(env, 'tag.overdue')}</span> : null}
+        {c.enforcementFlag ? <span class="tag err">{tr(env, 'case.enforcement')}</span> : null}
       </p>
-      <nav class="case-nav" aria-label="Các phần của hồ sơ">
-        <a href="#actions">Thao tác</a> ·{' '}
+      <nav class="case-nav" aria-label={tr(env, 'case.nav')}>
+        <a href="#actions">{tr(env, 'nav.actions')}</a> ·{' '}
         {c.negotiation ? (
           <>
-            <a href="#negotiation">Thương lượng</a> ·{' '}
+            <a href="#negotiation">{tr(env, 'nav.negotiation')}</a> ·{' '}
           </>
         ) : null}
-        <a href="#clocks">Thời hạn</a> · <a href="#timeline">Diễn biến</a> · <a href="#notes">Ghi chú</a> ·{' '}
-        <a href="/requests">Về hộp hồ sơ</a>
+        <a href="#clocks">{tr(env, 'nav.clocks')}</a> · <a href="#timeline">{tr(env, 'nav.timeline')}</a> ·{' '}
+        <a href="#notes">{tr(env, 'nav.notes')}</a> · <a href="/requests">{tr(env, 'nav.inbox')}</a>
       </nav>
       <div class="case-grid">
         <div class="case-main">
-          <ClosingSection c={c} />
-          <Section id="summary" title="Tóm tắt">
-            <Summary c={c} communes={p.communes} />
+          <ClosingSection env={env} c={c} />
+          <Section id="summary" title={tr(env, 'summary.title')}>
+            <Summary env={env} c={c} communes={p.communes} />
           </Section>
           <NegotiationSection env={env} c={c} form={p.form} errors={p.errors} />
           {p.related ?? null}
-          <ViolationsSection c={c} />
+          <ViolationsSection env={env} c={c} />
           <Classification env={env} c={c} form={p.form} errors={p.errors} />
-          <Routing c={c} />
-          <Timeline c={c} />
-          <Attachments c={c} />
+          <Routing env={env} c={c} />
+          <Timeline env={env} c={c} />
+          <Attachments env={env} c={c} />
           <Notes env={env} c={c} form={p.form} errors={p.errors} />
           <Duplicates env={env} c={c} />
         </div>
         <div class="case-side">
           <Actions env={env} c={c} form={p.form} errors={p.errors} agencies={p.agencies} officers={p.officers} />
-          <Clocks c={c} />
+          <Clocks env={env} c={c} />
         </div>
       </div>
     </Layout>
