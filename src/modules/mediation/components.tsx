@@ -1,22 +1,27 @@
-/** Small form and layout pieces of the mediation pages (labels, hints and errors linked for screen readers). */
+/**
+ * Small form pieces of the mediation pages (labels, hints and errors linked for screen readers):
+ * the inputs, radios and checkbox over single-valued forms and the action form with a full URL,
+ * plus the shared pieces of web/forms.tsx, re-exported so that the mediation views import one kit.
+ */
 import type { ComponentChildren } from 'preact';
+import {
+  describedBy,
+  FieldErrorText,
+  hasError,
+  Hint,
+  type FieldError,
+  type FormState as SharedFormState,
+  type Option,
+} from '../../web/forms.js';
 import { CsrfField, type PageEnv } from '../../web/layout.js';
 import type { MediationView } from './schema.js';
 import { mt, type MediationTextKey } from './texts.js';
 
-export interface FieldError {
-  field?: string;
-  message: string;
-}
+export { Row, Section, Select, TextArea, type FieldError, type Option } from '../../web/forms.js';
+
+/** The mediation forms post single values only. */
 export type FormValues = Record<string, string | undefined>;
-export interface FormState {
-  name: string;
-  values: FormValues;
-}
-export interface Option {
-  id: string;
-  label: string;
-}
+export type FormState = SharedFormState<FormValues>;
 
 /** A text of the mediation pages in the page's language. */
 export const tr = (env: PageEnv, key: MediationTextKey, params?: Record<string, string | number>): string => mt(env.locale, key, params);
@@ -40,37 +45,6 @@ export function Notice({ message }: { message: string | undefined }) {
   ) : null;
 }
 
-export function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-h`} class="case-section">
-      <h2 id={`${id}-h`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-export function Row({ term, children }: { term: string; children: ComponentChildren }) {
-  if (children === undefined || children === null || children === '') return null;
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
-function FieldErrorText({ id, errors }: { id: string; errors: FieldError[] }) {
-  const e = errors.find((x) => x.field === id);
-  return e ? (
-    <p class="field-error" id={`${id}-error`}>
-      {e.message}
-    </p>
-  ) : null;
-}
-
-const describedBy = (id: string, errors: FieldError[], hint: boolean) =>
-  [hint ? `${id}-hint` : '', errors.some((e) => e.field === id) ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
 interface Base {
   id: string;
   name: string;
@@ -80,16 +54,7 @@ interface Base {
   errors: FieldError[];
 }
 
-function Hint({ id, hint }: { id: string; hint: string | undefined }) {
-  return hint ? (
-    <p class="hint" id={`${id}-hint`}>
-      {hint}
-    </p>
-  ) : null;
-}
-
 export function Input(p: Base & { type?: 'text' | 'date' | 'email'; autocomplete?: string; inputmode?: string; width?: string }) {
-  const invalid = p.errors.some((e) => e.field === p.id);
   return (
     <div class="field">
       <label for={p.id}>{p.label}</label>
@@ -104,48 +69,9 @@ export function Input(p: Base & { type?: 'text' | 'date' | 'email'; autocomplete
         class={p.width}
         autocomplete={p.autocomplete ?? 'off'}
         inputMode={p.inputmode as 'numeric' | undefined}
-        aria-invalid={invalid ? 'true' : undefined}
+        aria-invalid={hasError(p.id, p.errors) ? 'true' : undefined}
         aria-describedby={describedBy(p.id, p.errors, !!p.hint)}
       />
-    </div>
-  );
-}
-
-export function TextArea(p: Base & { rows?: number }) {
-  const invalid = p.errors.some((e) => e.field === p.id);
-  return (
-    <div class="field">
-      <label for={p.id}>{p.label}</label>
-      <Hint id={p.id} hint={p.hint} />
-      <FieldErrorText id={p.id} errors={p.errors} />
-      <textarea
-        id={p.id}
-        name={p.name}
-        rows={p.rows ?? 3}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(p.id, p.errors, !!p.hint)}
-      >
-        {p.values[p.name] ?? ''}
-      </textarea>
-    </div>
-  );
-}
-
-export function Select(p: Base & { placeholder: string; options: Option[] }) {
-  const value = p.values[p.name] ?? '';
-  return (
-    <div class="field">
-      <label for={p.id}>{p.label}</label>
-      <Hint id={p.id} hint={p.hint} />
-      <FieldErrorText id={p.id} errors={p.errors} />
-      <select id={p.id} name={p.name} aria-describedby={describedBy(p.id, p.errors, !!p.hint)}>
-        <option value="">{p.placeholder}</option>
-        {p.options.map((o) => (
-          <option value={o.id} selected={value === o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

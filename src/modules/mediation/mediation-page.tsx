@@ -82,7 +82,7 @@ function Mediators(p: P & { candidates: Option[] }) {
             label={tr(p.env, 'appoint.mediator')}
             placeholder={tr(p.env, 'appoint.placeholder')}
             options={p.candidates}
-            values={valuesOf(p, 'appoint')}
+            value={valuesOf(p, 'appoint').mediatorId ?? ''}
             errors={p.errors}
           />
         </ActionForm>

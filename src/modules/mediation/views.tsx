@@ -95,7 +95,7 @@ export function ListPage(p: {
               label={tr(env, 'col.organisation')}
               placeholder={tr(env, 'open.organisationPlaceholder')}
               options={p.organisations}
-              values={values}
+              value={values.organisationId ?? ''}
               errors={p.errors}
             />
             <Input

@@ -6,6 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, formatVnd } from '../../platform/i18n.js';
+import { Row, Section } from '../../web/forms.js';
 import { CsrfField, ErrorSummary, Layout, Pager, type PageEnv } from '../../web/layout.js';
 import type { getBusinessRequest, listBusinessRequests } from './negotiation.js';
 import { businessOutcomes, outcomeLabels, publicResponseLabels, publicResponses } from './negotiation-view.js';
@@ -47,25 +48,6 @@ export function Notice({ message }: { message?: string | undefined }) {
       {message}
     </div>
   ) : null;
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-h`} class="case-section">
-      <h2 id={`${id}-h`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function Row({ term, children }: { term: string; children: ComponentChildren }) {
-  if (children === undefined || children === null || children === '') return null;
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </>
-  );
 }
 
 export function BusinessLinks() {

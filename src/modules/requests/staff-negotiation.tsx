@@ -13,20 +13,20 @@ import { closingOutcomes } from './schema.js';
 import {
   ActionForm,
   describedBy,
-  FieldError,
+  FieldErrorText,
   one,
   Row,
   Section,
   Select,
   TextArea,
   type CaseView,
-  type FieldError as FieldErrorT,
+  type FieldError,
   type FormState,
   type FormValues,
 } from './staff-components.js';
 import { businessOutcomeText, closingOutcomeText, labelOf, publicResponseText, st, tr } from './staff-texts.js';
 
-type FormProps = { env: PageEnv; c: CaseView; form: FormState | null; errors: FieldErrorT[] };
+type FormProps = { env: PageEnv; c: CaseView; form: FormState | null; errors: FieldError[] };
 
 /** The stages of a closed case, in the order of the lifecycle (labels: `stage.*` in staff-texts.ts). */
 const stageOrder = ['received', 'accepted', 'forwarded', 'answered', 'resolved', 'closed'];
@@ -47,7 +47,7 @@ function TextInput(p: {
   hint?: string;
   values: FormValues;
   fallback?: string;
-  errors: FieldErrorT[];
+  errors: FieldError[];
   type?: 'text' | 'email';
 }) {
   return (
@@ -58,7 +58,7 @@ function TextInput(p: {
           {p.hint}
         </p>
       ) : null}
-      <FieldError id={p.id} errors={p.errors} />
+      <FieldErrorText id={p.id} errors={p.errors} />
       <input
         type={(p.type ?? 'text') as 'text'}
         id={p.id}

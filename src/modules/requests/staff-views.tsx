@@ -12,7 +12,7 @@ import { channels, refusalGrounds, requestKinds, requestStatuses, type RequestSt
 import {
   ActionForm,
   describedBy,
-  FieldError,
+  FieldErrorText,
   many,
   one,
   Row,
@@ -20,6 +20,7 @@ import {
   Select,
   TextArea,
   type CaseView,
+  type FieldError,
   type FormState,
   type FormValues,
   type Option,
@@ -469,7 +470,7 @@ function Classification({ env, c, form, errors }: { env: PageEnv; c: CaseView; f
           />
           <fieldset class="checks" aria-describedby={describedBy('classification-violations', errors)}>
             <legend>{tr(env, 'class.legend')}</legend>
-            <FieldError id="classification-violations" errors={errors} />
+            <FieldErrorText id="classification-violations" errors={errors} />
             {violationTypes.map((v, i) => (
               <div class="check">
                 <input
@@ -688,7 +689,7 @@ function Actions(p: { env: PageEnv; c: CaseView; form: FormState | null; errors:
         >
           <fieldset class="checks" aria-describedby={describedBy('status-to', errors)}>
             <legend>{tr(env, 'status.legend', { status: statusText(env.locale, c.status) })}</legend>
-            <FieldError id="status-to" errors={errors} />
+            <FieldErrorText id="status-to" errors={errors} />
             {choices.map((s, i) => (
               <div class="check">
                 <input
