@@ -79,6 +79,8 @@ export async function clocksOfEntity(db: Db, entityType: string, entityId: strin
     .where('entity_type', '=', entityType)
     .where('entity_id', '=', entityId)
     .orderBy('started_at')
+    // Clocks started in one transaction share the instant; ids are random: the rule keeps pages stable.
+    .orderBy('rule')
     .orderBy('id')
     .execute();
 }
