@@ -73,16 +73,18 @@ export async function updateClock(db: Db, id: string, patch: ClockPatch): Promis
 }
 
 export async function clocksOfEntity(db: Db, entityType: string, entityId: string): Promise<ClockRow[]> {
-  return db
-    .selectFrom('clock')
-    .select(columns)
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('started_at')
-    // Clocks started in one transaction share the instant; ids are random: the rule keeps pages stable.
-    .orderBy('rule')
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('clock')
+      .select(columns)
+      .where('entity_type', '=', entityType)
+      .where('entity_id', '=', entityId)
+      .orderBy('started_at')
+      // Clocks started in one transaction share the instant; ids are random: the rule keeps pages stable.
+      .orderBy('rule')
+      .orderBy('id')
+      .execute()
+  );
 }
 
 export async function activeClockOf(db: Db, entityType: string, entityId: string, rule: string): Promise<ClockRow | undefined> {
