@@ -4,7 +4,10 @@
  * competence), statutory clocks, public tracking, the officers' inbox and case actions; and
  * (issue 5) negotiation support with the business portal and invitations (negotiation*.ts,
  * business-*.ts), printable records (records.ts, negotiation-record.ts), the case graph and
- * groups (graph.ts, sub-cases.ts).
+ * groups (graph.ts, sub-cases.ts; officer pages group-pages.tsx / group-views.tsx).
+ * Use cases: receive.ts (intake), tracking.ts (code + secret), case-view.ts, access.ts (scope),
+ * status.ts and actions.ts (officer actions), case-support.ts (due dates, notices); inbox.ts.
+ * Officer page texts (vi/en): staff-texts.ts.
  * Tables: request, request_event, request_note, request_attachment, idempotency_key,
  * request_code_counter, classification_correction, negotiation, potential_violation,
  * business_invitation, request_group, request_group_member.
